@@ -1,0 +1,210 @@
+/**
+ * Input shapes for everything a citizen sends. The same schemas validate the
+ * forms in the browser, field by field, and the functions on the server,
+ * which are the only authority. Messages come from messages.fr.ts.
+ */
+import { z } from "zod";
+import { findQuestion, findTheme, themes } from "./consultation";
+import { fr } from "./messages.fr";
+
+export const BODY_MIN = 20;
+export const BODY_MAX = 4000;
+export const REPLY_BODY_MIN = 2;
+export const REPLY_BODY_MAX = 2000;
+export const INITIATIVE_DESCRIPTION_MIN = 20;
+export const INITIATIVE_DESCRIPTION_MAX = 1000;
+
+/** Who the participant is, as they describe themselves. */
+export const profiles = {
+  habitant: "Habitant, citoyen",
+  usager: "Usager d'un tiers-lieu ou d'un espace de coworking",
+  fondateur: "Fondateur ou gestionnaire d'un tiers-lieu",
+  "porteur-de-projet": "Porteur de projet",
+  entrepreneur: "Entrepreneur, travailleur indépendant",
+  salarie: "Salarié, télétravailleur",
+  collectivite: "Élu ou agent d'une collectivité",
+  association: "Association, acteur de l'économie sociale et solidaire",
+  autre: "Autre",
+} as const;
+export type Profile = keyof typeof profiles;
+
+/** The stance of a reply towards the contribution it answers. */
+export const stances = { for: "D'accord", against: "Pas d'accord", question: "Question" } as const;
+export type Stance = keyof typeof stances;
+
+/** Kinds of initiative a citizen can make known. */
+export const initiativeKinds = {
+  coworking: "Espace de coworking",
+  "tiers-lieu": "Tiers-lieu",
+  fablab: "Fablab",
+  makerspace: "Makerspace, atelier partagé",
+  "espace-numerique": "Espace public numérique",
+  autre: "Autre lieu ou projet",
+} as const;
+export type InitiativeKind = keyof typeof initiativeKinds;
+
+export const reactionKinds = { support: "Je soutiens", disagree: "Je ne suis pas d'accord" } as const;
+export type ReactionKind = keyof typeof reactionKinds;
+
+export const flagReasons = {
+  insulting: "Propos injurieux, haineux ou discriminatoires",
+  "personal-data": "Données personnelles d'un tiers",
+  advertising: "Publicité ou spam",
+  "off-topic": "Hors sujet",
+  other: "Autre raison",
+} as const;
+export type FlagReason = keyof typeof flagReasons;
+
+const trimmed = (message: string) => z.string({ error: message }).trim();
+
+/** Unicode letters may repeat; a pseudonym must not carry contact details. */
+export const pseudonymSchema = trimmed(fr.pseudonym.tooShort)
+  .min(2, fr.pseudonym.tooShort)
+  .max(40, fr.pseudonym.tooLong)
+  .refine((value) => !/@|https?:|www\./i.test(value), fr.pseudonym.invalid);
+
+export const profileSchema = z.enum(Object.keys(profiles) as [Profile, ...Profile[]], { error: fr.profile });
+
+/** French postal code: 5 digits (Corsica included: 20xxx). */
+export const postalCodeSchema = trimmed(fr.postalCode).regex(/^\d{5}$/, fr.postalCode);
+
+/** INSEE commune code: 5 characters, 2A/2B for Corsica. */
+export const communeCodeSchema = z.string({ error: fr.commune }).regex(/^(?:\d{5}|2[AB]\d{3})$/, fr.commune);
+
+/** Optional email: empty means none. */
+const emailSchema = z
+  .string({ error: fr.email })
+  .trim()
+  .max(254, fr.email)
+  .refine((value) => value === "" || z.email().safeParse(value).success, fr.email)
+  .optional()
+  .transform((value) => (value ? value.toLowerCase() : undefined));
+
+/** Hidden field that humans leave empty. */
+const honeypotSchema = z.string().max(0, fr.honeypot).optional();
+
+const bodySchema = (min: number, max: number) =>
+  trimmed(fr.body.tooShort(min)).min(min, fr.body.tooShort(min)).max(max, fr.body.tooLong(max));
+
+/** Fields shared by every authored submission. */
+const authorFields = {
+  pseudonym: pseudonymSchema,
+  profile: profileSchema,
+  postalCode: postalCodeSchema,
+  communeCode: communeCodeSchema,
+  email: emailSchema,
+  contactConsent: z.boolean().default(false),
+  website: honeypotSchema,
+};
+
+function requireConsentWithEmail(value: { email?: string | undefined; contactConsent: boolean }, ctx: z.RefinementCtx) {
+  if (value.email && !value.contactConsent) {
+    ctx.addIssue({ code: "custom", path: ["contactConsent"], message: fr.consentRequired });
+  }
+}
+
+/** An answer to one question of one theme. */
+export const answerInputSchema = z
+  .object(
+    {
+      themeId: z.string({ error: fr.theme }).refine((id) => findTheme(id) !== undefined, fr.theme),
+      // Question ids are unique across themes: a field-level check names this
+      // field even when others are wrong; the object check below ties it to the theme.
+      questionId: z
+        .string({ error: fr.question })
+        .refine((id) => themes.some((theme) => theme.questions.some((question) => question.id === id)), fr.question),
+      body: bodySchema(BODY_MIN, BODY_MAX),
+      ...authorFields,
+    },
+    { error: fr.payload },
+  )
+  .superRefine((value, ctx) => {
+    if (findTheme(value.themeId) && !findQuestion(value.themeId, value.questionId)) {
+      ctx.addIssue({ code: "custom", path: ["questionId"], message: fr.question });
+    }
+    requireConsentWithEmail(value, ctx);
+  });
+
+/** A reply to a published contribution, with a stance. */
+export const replyInputSchema = z
+  .object(
+    {
+      parentId: z.uuid({ error: fr.parent }),
+      stance: z.enum(Object.keys(stances) as [Stance, ...Stance[]], { error: fr.stance }),
+      body: bodySchema(REPLY_BODY_MIN, REPLY_BODY_MAX),
+      ...authorFields,
+    },
+    { error: fr.payload },
+  )
+  .superRefine(requireConsentWithEmail);
+
+/**
+ * What POST /api/contributions accepts: a reply when the payload names a
+ * parentId, otherwise an answer. Choosing the schema first (rather than a
+ * union) keeps one French message per field.
+ */
+export function contributionSchemaFor(payload: unknown): typeof replyInputSchema | typeof answerInputSchema {
+  return typeof payload === "object" && payload !== null && "parentId" in payload
+    ? replyInputSchema
+    : answerInputSchema;
+}
+
+const currentYear = new Date().getFullYear();
+const initiativeDescriptionMessage = fr.initiative.description(INITIATIVE_DESCRIPTION_MIN, INITIATIVE_DESCRIPTION_MAX);
+
+/** An existing place or project a citizen makes known. */
+export const initiativeInputSchema = z
+  .object(
+    {
+      name: trimmed(fr.initiative.name).min(2, fr.initiative.name).max(120, fr.initiative.name),
+      kind: z.enum(Object.keys(initiativeKinds) as [InitiativeKind, ...InitiativeKind[]], {
+        error: fr.initiative.kind,
+      }),
+      description: trimmed(initiativeDescriptionMessage)
+        .min(INITIATIVE_DESCRIPTION_MIN, initiativeDescriptionMessage)
+        .max(INITIATIVE_DESCRIPTION_MAX, initiativeDescriptionMessage),
+      url: z
+        .string({ error: fr.initiative.website })
+        .trim()
+        .max(500, fr.initiative.website)
+        .refine((value) => value === "" || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(value), fr.initiative.website)
+        .optional()
+        .transform((value) => value || undefined),
+      openingYear: z
+        .number({ error: fr.initiative.openingYear(currentYear) })
+        .int(fr.initiative.openingYear(currentYear))
+        .min(1990, fr.initiative.openingYear(currentYear))
+        .max(currentYear, fr.initiative.openingYear(currentYear))
+        .optional(),
+      ...authorFields,
+    },
+    { error: fr.payload },
+  )
+  .superRefine(requireConsentWithEmail);
+
+/** Random token a browser keeps to vote once; only its salted hash is stored. */
+export const voterTokenSchema = z.string({ error: fr.token }).regex(/^[A-Za-z0-9_-]{16,128}$/, fr.token);
+
+export const reactionInputSchema = z.object(
+  {
+    kind: z.enum(Object.keys(reactionKinds) as [ReactionKind, ...ReactionKind[]], { error: fr.reaction }),
+    voterToken: voterTokenSchema,
+  },
+  { error: fr.payload },
+);
+
+export const flagInputSchema = z.object(
+  {
+    reason: z.enum(Object.keys(flagReasons) as [FlagReason, ...FlagReason[]], { error: fr.flagReason }),
+    details: z.string({ error: fr.flagDetails }).trim().max(500, fr.flagDetails).optional(),
+    voterToken: voterTokenSchema,
+  },
+  { error: fr.payload },
+);
+
+export type AnswerInput = z.infer<typeof answerInputSchema>;
+export type ReplyInput = z.infer<typeof replyInputSchema>;
+export type ContributionInput = AnswerInput | ReplyInput;
+export type InitiativeInput = z.infer<typeof initiativeInputSchema>;
+export type ReactionInput = z.infer<typeof reactionInputSchema>;
+export type FlagInput = z.infer<typeof flagInputSchema>;
