@@ -13,7 +13,9 @@ const site = process.env.SITE_URL || process.env.URL || "http://localhost:4321";
 export default defineConfig({
   site,
   output: "static",
-  trailingSlash: "always",
+  // "ignore", not "always": Astro 5's dev server would otherwise refuse endpoints such as
+  // /communes/23.json (withastro/astro#17001); every link is written with its slash anyway.
+  trailingSlash: "ignore",
   integrations: [react(), sitemap({ filter: (page) => !page.endsWith("/404/") })],
   devToolbar: { enabled: false },
 });

@@ -37,4 +37,155 @@ export const fr = {
   flagDetails: "Votre précision ne doit pas dépasser 500 caractères.",
   token: "Votre navigateur n'a pas fourni d'identifiant valide. Rechargez la page puis réessayez.",
   honeypot: "Envoi refusé : un champ qui doit rester vide a été rempli.",
+  /** Answers of the API as a whole, shown in the form's status area. */
+  api: {
+    invalidInput: "Certains champs sont à corriger.",
+    invalidJson: "Le contenu envoyé n'est pas lisible (JSON invalide).",
+    unsupportedMediaType: "Le contenu doit être envoyé au format JSON (Content-Type: application/json).",
+    payloadTooLarge: (maxKb: number) => `Le contenu envoyé est trop volumineux (${maxKb} Ko au maximum).`,
+    idempotencyKey: "L'en-tête Idempotency-Key doit être un identifiant UUID.",
+    methodNotAllowed: "Cette adresse n'accepte que les envois (POST).",
+    upcoming: "La consultation n'est pas encore ouverte : revenez à partir de sa date d'ouverture.",
+    closed: "La consultation est close : les contributions ne sont plus reçues.",
+    duplicate: "Vous avez déjà envoyé ce texte : il n'a pas été enregistré une seconde fois.",
+    duplicateInitiative: "Vous avez déjà signalé ce lieu dans cette commune.",
+    rateLimited: (seconds: number) =>
+      `Vous avez fait beaucoup d'envois en peu de temps. Réessayez dans ${Math.ceil(seconds / 60)} minute${seconds > 60 ? "s" : ""} : votre texte est conservé.`,
+    contributionNotFound: "Cette contribution est introuvable ou n'est pas publiée.",
+    parentNotFound: "La contribution à laquelle vous répondez est introuvable ou n'est pas publiée.",
+    alreadyReacted: "Vous avez déjà donné votre avis sur cette contribution.",
+    alreadyFlagged: "Vous avez déjà signalé cette contribution. Merci, l'équipe de modération l'examinera.",
+    unavailable:
+      "Le service d'enregistrement est momentanément indisponible. Votre texte est conservé : réessayez dans quelques instants.",
+    internal: "Une erreur inattendue est survenue. Votre texte n'a pas été perdu : réessayez dans un instant.",
+  },
+} as const;
+
+/** "1 caractère", "2 caractères": French plural for a count (0 and 1 are singular). */
+const plural = (count: number, one: string, many: string) => `${count} ${count <= 1 ? one : many}`;
+
+/**
+ * Everything the forms (src/islands/) say besides validation messages:
+ * labels, hints, statuses and the outcome of a send. Kept next to the
+ * validation messages so the whole French voice of the forms reads in one file.
+ */
+export const frForms = {
+  optional: "(facultatif)",
+  errorPrefix: "Erreur : ",
+  summaryTitle: (count: number) =>
+    count === 1 ? "Le formulaire contient une erreur" : `Le formulaire contient ${count} erreurs`,
+  hydrating: "Chargement du formulaire…",
+  fields: {
+    answerBody: "Votre réponse",
+    answerBodyHint: (min: number, max: number) =>
+      `De ${min} à ${max} caractères : une expérience vécue, un obstacle, une idée, une proposition. N'y mettez pas de données personnelles.`,
+    replyBody: "Votre réponse",
+    replyBodyHint: (min: number, max: number) => `De ${min} à ${max} caractères. Restez courtois.`,
+    stance: "Votre position",
+    pseudonym: "Pseudonyme",
+    pseudonymHint: "Il sera publié avec votre texte. Ni adresse électronique ni lien.",
+    profile: "Vous êtes",
+    profilePlaceholder: "Choisissez dans la liste",
+    postalCode: "Code postal",
+    postalCodeHint: "5 chiffres, par exemple 23000. Il sert à trouver votre commune.",
+    commune: "Commune",
+    communePlaceholder: "Choisissez votre commune",
+    email: "Adresse électronique",
+    emailHint:
+      "Elle ne sera jamais publiée. Indiquez-la seulement si vous acceptez que l'équipe de la mission vous recontacte.",
+    consent: "J'accepte que l'équipe de la mission me recontacte à cette adresse au sujet de ma contribution.",
+    consentHint: "Obligatoire si vous indiquez une adresse électronique.",
+    honeypot: "Ne remplissez pas ce champ",
+    initiativeName: "Nom du lieu ou du projet",
+    initiativeKind: "Type de lieu",
+    initiativeKindPlaceholder: "Choisissez dans la liste",
+    initiativeDescription: "Description",
+    initiativeDescriptionHint: (min: number, max: number) =>
+      `De ${min} à ${max} caractères : ce qu'on y fait, pour qui, depuis quand.`,
+    initiativeUrl: "Site web",
+    initiativeUrlHint: "Adresse complète, par exemple https://www.exemple.fr",
+    initiativeOpeningYear: "Année d'ouverture",
+    initiativeOpeningYearHint: "Par exemple 2016.",
+    initiativeWhere: "Où se trouve le lieu ?",
+    aboutYou: "À propos de vous",
+  },
+  counter: {
+    status: (count: number, max: number) => `${plural(count, "caractère", "caractères")} sur ${max}`,
+    minimum: (min: number) => `minimum ${min}`,
+    minReached: "Longueur minimale atteinte.",
+    belowMin: (missing: number) => `Il manque ${plural(missing, "caractère", "caractères")} pour atteindre le minimum.`,
+    remaining: (left: number) => `Il reste ${plural(left, "caractère", "caractères")}.`,
+    full: "Vous avez atteint la limite de caractères.",
+    over: (excess: number) => `Votre texte dépasse la limite de ${plural(excess, "caractère", "caractères")}.`,
+  },
+  commune: {
+    loading: "Recherche des communes de ce code postal…",
+    found: (name: string) => `Votre commune : ${name}.`,
+    several: (count: number) => `${count} communes ont ce code postal : choisissez la vôtre dans la liste.`,
+    unavailable:
+      "La liste des communes n'a pas pu être chargée. Vérifiez votre connexion puis cliquez sur « Réessayer la recherche ».",
+    retry: "Réessayer la recherche",
+    stillLoading:
+      "La liste des communes est en cours de chargement : patientez un instant puis renvoyez le formulaire.",
+  },
+  submit: {
+    answer: "Envoyer ma réponse",
+    reply: "Envoyer ma réponse",
+    initiative: "Proposer ce lieu",
+    flag: "Envoyer le signalement",
+  },
+  sending: "Envoi en cours…",
+  retry: "Réessayer",
+  success: "Merci ! Votre contribution a bien été reçue. Elle sera publiée après relecture par l'équipe de la mission.",
+  writeAnother: "Écrire une autre contribution",
+  draft: {
+    restored: (savedAt: string) =>
+      `Nous avons retrouvé le brouillon que vous aviez commencé (enregistré le ${savedAt}) : vous pouvez reprendre où vous en étiez.`,
+    discard: "Effacer le brouillon",
+    discarded: "Le brouillon a été effacé.",
+    kept: "Votre texte est enregistré sur cet appareil au fil de la saisie, jusqu'à ce que la mission l'ait bien reçu.",
+    unavailable:
+      "Votre navigateur ne permet pas de conserver un brouillon sur cet appareil : gardez une copie de votre texte avant d'envoyer.",
+  },
+  failure: {
+    network: "L'envoi a échoué : la connexion avec le serveur n'a pas pu être établie.",
+    offline: "L'envoi a échoué : votre appareil semble hors ligne.",
+    timeout: "Le serveur n'a pas répondu à temps.",
+    unavailable: "Le service est momentanément indisponible.",
+    rateLimited: (wait: string) => `Vous avez fait beaucoup d'envois en peu de temps : merci de patienter ${wait}.`,
+    someMinutes: "quelques minutes",
+    textKept:
+      "Votre texte est conservé sur cet appareil : vous pouvez réessayer sans risque qu'il soit enregistré deux fois.",
+    retryDraft: "Cliquez sur « Réessayer » quand vous le souhaitez.",
+    retryAction: "Réessayez dans un instant.",
+    consultationClosed: "La consultation est close : les contributions ne sont plus reçues.",
+    duplicate: "Vous avez déjà envoyé ce texte : il est en attente de relecture.",
+    notFound: "Ce contenu est introuvable : il a peut-être été retiré. Rechargez la page.",
+    tooLarge: "Votre envoi est trop volumineux : raccourcissez votre texte puis renvoyez-le.",
+    unsupported: "Le formulaire a été envoyé dans un format inattendu : rechargez la page puis réessayez.",
+    refused: "Votre envoi a été refusé : rechargez la page puis réessayez.",
+    invalid: "Votre envoi contient des erreurs : corrigez-les puis renvoyez-le.",
+  },
+  wait: {
+    seconds: (count: number) => plural(count, "seconde", "secondes"),
+    minutes: (count: number) => plural(count, "minute", "minutes"),
+    hours: (count: number) => plural(count, "heure", "heures"),
+  },
+  reactions: {
+    groupLabel: "Réagir à cette contribution",
+    recorded: {
+      support: "Merci, votre soutien a été enregistré.",
+      disagree: "Merci, votre désaccord a été enregistré.",
+    },
+    alreadyReacted: "Vous avez déjà réagi à cette contribution : une seule réaction est possible par personne.",
+  },
+  flags: {
+    open: "Signaler un abus",
+    reason: "Pourquoi signalez-vous cette contribution ?",
+    details: "Précisions",
+    detailsHint: "500 caractères au plus. Elles ne sont lues que par l'équipe de modération.",
+    cancel: "Annuler",
+    sent: "Merci, votre signalement a été transmis à l'équipe de modération.",
+    alreadyFlagged: "Vous avez déjà signalé cette contribution. Merci, l'équipe de modération en est informée.",
+  },
 } as const;

@@ -1,0 +1,17 @@
+import type { Config } from "@netlify/functions";
+import { apiHandler } from "../../src/server/http/api-handler";
+import { readIdempotencyKey, readJsonBody } from "../../src/server/http/read-request";
+import { submissionContext, submissionResponse } from "../../src/server/http/submission-responses";
+import { submitInitiative } from "../../src/server/use-cases/submissions";
+
+/** POST /api/initiatives: a coworking space, tiers-lieu, fablab... made known. */
+export default apiHandler(async (req, context) => {
+  const body = await readJsonBody(req);
+  if (!body.ok) return body.response;
+  const key = readIdempotencyKey(req);
+  if (!key.ok) return key.response;
+  const result = await submitInitiative(body.value, key.value, await submissionContext(context));
+  return submissionResponse(result, "initiative");
+});
+
+export const config: Config = { path: "/api/initiatives", method: "POST" };

@@ -1,0 +1,94 @@
+/**
+ * Server configuration, parsed once from the environment with zod. A wrong
+ * or missing variable stops the process with a message that names it and
+ * says how to fix it. With nothing set, the embedded PGlite store is used.
+ */
+import { z } from "zod";
+
+const positiveInt = (name: string, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed <= 0) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a positive whole number (got "${value}")` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const envSchema = z
+  .object({
+    SUPABASE_URL: z.url({ message: "SUPABASE_URL must be the project URL, e.g. https://abcd.supabase.co" }).optional(),
+    SUPABASE_SERVICE_ROLE_KEY: z.string().min(20, "SUPABASE_SERVICE_ROLE_KEY looks truncated").optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+      .optional(),
+    PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
+    HASH_SALT: z.string().min(32, "HASH_SALT must be at least 32 characters of random text").optional(),
+    RATE_LIMIT_MAX: positiveInt("RATE_LIMIT_MAX", 20),
+    RATE_LIMIT_WINDOW_SECONDS: positiveInt("RATE_LIMIT_WINDOW_SECONDS", 600),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.SUPABASE_URL) !== Boolean(env.SUPABASE_SERVICE_ROLE_KEY)) {
+      const missing = env.SUPABASE_URL ? "SUPABASE_SERVICE_ROLE_KEY" : "SUPABASE_URL";
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message: `${missing} is missing: set both SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY, or neither`,
+      });
+    }
+    if ((env.SUPABASE_URL || env.DATABASE_URL) && !env.HASH_SALT) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["HASH_SALT"],
+        message:
+          "HASH_SALT is required with a real database (32+ random characters, e.g. `openssl rand -hex 32`); it keeps IP and token hashes irreversible",
+      });
+    }
+  });
+
+/** Which store the server talks to, and how. */
+export type StoreConfig =
+  | { driver: "supabase"; url: string; serviceRoleKey: string }
+  | { driver: "postgres"; url: string }
+  | { driver: "pglite"; dataDir: string };
+
+export interface ServerEnv {
+  store: StoreConfig;
+  /** Secret salt for IP and token hashes; undefined on the embedded store, which keeps its own. */
+  hashSalt: string | undefined;
+  rateLimit: { max: number; windowSeconds: number };
+}
+
+/** Parses the environment; throws an Error listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
+  const result = envSchema.safeParse(blankToUndefined(source));
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "environment"}: ${issue.message}`);
+    throw new Error(`Invalid server environment:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  let store: StoreConfig;
+  if (env.SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY) {
+    store = { driver: "supabase", url: env.SUPABASE_URL, serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY };
+  } else if (env.DATABASE_URL) {
+    store = { driver: "postgres", url: env.DATABASE_URL };
+  } else {
+    store = { driver: "pglite", dataDir: env.PGLITE_DATA_DIR };
+  }
+  return {
+    store,
+    hashSalt: env.HASH_SALT,
+    rateLimit: { max: env.RATE_LIMIT_MAX, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
+  };
+}
+
+/** Only the variables we read, with empty strings treated as unset (a blank line in .env). */
+function blankToUndefined(source: Record<string, string | undefined>): Record<string, string | undefined> {
+  const keys = Object.keys(envSchema.shape);
+  return Object.fromEntries(keys.map((key) => [key, source[key]?.trim() ? source[key] : undefined]));
+}

@@ -1,0 +1,34 @@
+import type { Context } from "@netlify/functions";
+import { apiErrors } from "./api-response";
+
+/** A Netlify Functions v2 handler. */
+export type Handler = (req: Request, context: Context) => Promise<Response>;
+
+/**
+ * Wraps a function so that nothing escapes as an unhandled error: an
+ * unreachable store is a 503 the form can retry; anything else is logged in
+ * English and answered with a generic 500, never a stack trace or SQL.
+ */
+export function apiHandler(handle: Handler): Handler {
+  return async (req, context) => {
+    try {
+      return await handle(req, context);
+    } catch (error) {
+      const path = new URL(req.url).pathname;
+      if (isStoreUnavailable(error)) {
+        console.warn(`[api] ${req.method} ${path}: store unavailable: ${(error as Error).message}`);
+        return apiErrors.unavailable();
+      }
+      console.error(`[api] ${req.method} ${path} failed:`, error);
+      return apiErrors.internal();
+    }
+  };
+}
+
+/**
+ * By name rather than instanceof: the dev server may evaluate the store's
+ * modules more than once (module reloads), giving the class two identities.
+ */
+function isStoreUnavailable(error: unknown): boolean {
+  return error instanceof Error && error.name === "StoreUnavailableError";
+}

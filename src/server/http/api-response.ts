@@ -1,0 +1,56 @@
+/**
+ * Every answer of the API, in one module: JSON bodies, the error shape
+ * `{ error, message, issues }` with French messages, and the status each
+ * situation gets. Functions never build error responses by hand.
+ */
+import { fr } from "../../domain/messages.fr";
+import type { ApiErrorBody, FieldIssue } from "../../domain/validation";
+
+const baseHeaders = {
+  "Content-Type": "application/json; charset=utf-8",
+  "Cache-Control": "no-store",
+  "X-Content-Type-Options": "nosniff",
+};
+
+/** A JSON response that no cache keeps. */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...baseHeaders, ...headers } });
+}
+
+function apiError(
+  status: number,
+  error: string,
+  message: string,
+  issues: FieldIssue[] = [],
+  headers: Record<string, string> = {},
+): Response {
+  const body: ApiErrorBody = { error, message, issues };
+  return json(status, body, headers);
+}
+
+/** The API's error answers, by situation. */
+export const apiErrors = {
+  invalidInput: (issues: FieldIssue[]) => apiError(400, "invalid_input", fr.api.invalidInput, issues),
+  invalidJson: () => apiError(400, "invalid_json", fr.api.invalidJson),
+  invalidIdempotencyKey: () =>
+    apiError(400, "invalid_input", fr.api.idempotencyKey, [
+      { path: "Idempotency-Key", message: fr.api.idempotencyKey },
+    ]),
+  notFound: (message: string, path?: string) =>
+    apiError(404, "not_found", message, path === undefined ? [] : [{ path, message }]),
+  methodNotAllowed: () => apiError(405, "method_not_allowed", fr.api.methodNotAllowed, [], { Allow: "POST" }),
+  closed: (state: "upcoming" | "closed") =>
+    apiError(409, "consultation_closed", state === "upcoming" ? fr.api.upcoming : fr.api.closed),
+  duplicate: (message: string = fr.api.duplicate) => apiError(409, "duplicate", message),
+  alreadyReacted: () => apiError(409, "already_reacted", fr.api.alreadyReacted),
+  alreadyFlagged: () => apiError(409, "already_flagged", fr.api.alreadyFlagged),
+  payloadTooLarge: (maxBytes: number) =>
+    apiError(413, "payload_too_large", fr.api.payloadTooLarge(Math.floor(maxBytes / 1024))),
+  unsupportedMediaType: () => apiError(415, "unsupported_media_type", fr.api.unsupportedMediaType),
+  rateLimited: (retryAfterSeconds: number) =>
+    apiError(429, "rate_limited", fr.api.rateLimited(retryAfterSeconds), [], {
+      "Retry-After": String(retryAfterSeconds),
+    }),
+  unavailable: () => apiError(503, "store_unavailable", fr.api.unavailable, [], { "Retry-After": "5" }),
+  internal: () => apiError(500, "internal_error", fr.api.internal),
+};

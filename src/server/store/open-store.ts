@@ -1,0 +1,111 @@
+/**
+ * Opens the store the environment asks for: Supabase, any PostgreSQL
+ * server, or the embedded PGlite database (migrated and seeded on first
+ * start). One store per process, kept on globalThis so that the dev
+ * server's module reloads never open the same PGlite folder twice.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseEnv, type ServerEnv } from "../env";
+import { registerShutdown } from "../shutdown";
+import { migrate } from "./migrate";
+import { pgliteTarget } from "./migration-targets";
+import { PgliteSqlPort } from "./pglite-port";
+import { PostgresSqlPort } from "./postgres-port";
+import { StoreUnavailableError } from "./sql-port";
+import { Store } from "./store";
+import { SupabaseSqlPort } from "./supabase-port";
+
+/** The store and the secret its hashes are salted with. */
+export interface OpenedStore {
+  store: Store;
+  hashSalt: string;
+}
+
+/** supabase/ at the project root (migrations, bootstrap, seed). */
+export const supabaseDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../../supabase");
+
+/** Opens a new store for this configuration. Tests use it directly with `memory://`. */
+export async function openStore(env: ServerEnv): Promise<OpenedStore> {
+  const { store: config } = env;
+  const options = { rateLimit: env.rateLimit };
+  switch (config.driver) {
+    case "supabase": {
+      const [{ createClient }, { default: ws }] = await Promise.all([import("@supabase/supabase-js"), import("ws")]);
+      const client = createClient(config.url, config.serviceRoleKey, {
+        auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+        // supabase-js 2.109 on Node 20 needs a WebSocket implementation, even unused.
+        realtime: { transport: ws as never },
+      });
+      return { store: new Store(new SupabaseSqlPort(client), options), hashSalt: requireSalt(env) };
+    }
+    case "postgres": {
+      const { default: postgres } = await import("postgres");
+      const sql = postgres(config.url, { max: 10, onnotice: () => {}, connect_timeout: 5 });
+      return { store: new Store(new PostgresSqlPort(sql), options), hashSalt: requireSalt(env) };
+    }
+    case "pglite": {
+      const { PGlite } = await import("@electric-sql/pglite");
+      const inMemory = config.dataDir.startsWith("memory://");
+      if (!inMemory) await mkdir(dirname(resolve(config.dataDir)), { recursive: true });
+      let db: InstanceType<typeof PGlite>;
+      try {
+        db = await PGlite.create(inMemory ? config.dataDir : resolve(config.dataDir));
+      } catch (error) {
+        throw new StoreUnavailableError(
+          `Cannot open the embedded database in ${config.dataDir}: is another process using it? (${String(error)})`,
+          { cause: error },
+        );
+      }
+      const report = await migrate(pgliteTarget(db), { supabaseDir, seed: !inMemory });
+      if (report.applied.length > 0) {
+        console.info(
+          `[store] embedded database ${inMemory ? "in memory" : config.dataDir}: applied ${report.applied.length} migration(s)${report.seeded ? " and the seed" : ""}`,
+        );
+      }
+      const hashSalt =
+        env.hashSalt ?? (inMemory ? randomBytes(32).toString("hex") : await embeddedSalt(config.dataDir));
+      return { store: new Store(new PgliteSqlPort(db), options), hashSalt };
+    }
+  }
+}
+
+const storeKey = Symbol.for("consultation.store");
+type Registry = typeof globalThis & { [storeKey]?: Promise<OpenedStore> };
+
+/** The process's store, opened on first use from the environment. */
+export function getStore(): Promise<OpenedStore> {
+  const registry = globalThis as Registry;
+  if (!registry[storeKey]) {
+    const opening = openStore(parseEnv());
+    registry[storeKey] = opening;
+    // A failed open is not cached: the next request tries again.
+    opening.catch(() => {
+      if (registry[storeKey] === opening) delete registry[storeKey];
+    });
+    opening.then(({ store }) => registerShutdown(() => store.close())).catch(() => {});
+  }
+  return registry[storeKey];
+}
+
+/** Makes `opened` the process's store (tests, and the build when it runs in the server's process). */
+export function provideStore(opened: OpenedStore): void {
+  (globalThis as Registry)[storeKey] = Promise.resolve(opened);
+}
+
+function requireSalt(env: ServerEnv): string {
+  if (!env.hashSalt) throw new Error("HASH_SALT is required with a real database");
+  return env.hashSalt;
+}
+
+/** The embedded store keeps its own random salt beside its data, created once. */
+async function embeddedSalt(dataDir: string): Promise<string> {
+  const file = join(dirname(resolve(dataDir)), "hash-salt");
+  const existing = await readFile(file, "utf8").catch(() => "");
+  if (existing.trim().length >= 32) return existing.trim();
+  const salt = randomBytes(32).toString("hex");
+  await writeFile(file, salt, { mode: 0o600 });
+  return salt;
+}

@@ -1,0 +1,145 @@
+/**
+ * Use cases for what citizens send: plain TypeScript, no HTTP. Each takes
+ * the untrusted payload and what the request tells about its sender, and
+ * returns a result the function turns into a status.
+ */
+
+import type { WindowState } from "../../domain/consultation-window";
+import {
+  contributionSchemaFor,
+  flagInputSchema,
+  initiativeInputSchema,
+  reactionInputSchema,
+} from "../../domain/contribution.schema";
+import { fr } from "../../domain/messages.fr";
+import { type FieldIssue, fieldIssues } from "../../domain/validation";
+import { saltedHash } from "../hash";
+import type { FlagOutcome, ReactionOutcome, Store, SubmissionOutcome, Territory } from "../store/store";
+import { communesForPostalCode, territoryFor } from "../territory";
+
+/** What the use cases need from their surroundings. */
+export interface SubmissionContext {
+  store: Store;
+  hashSalt: string;
+  /** The consultation's state now, by the configured clock. */
+  windowState: WindowState;
+  /** The sender's IP address, hashed before it goes anywhere. */
+  ip: string;
+}
+
+type Refused = { outcome: "invalid"; issues: FieldIssue[] } | { outcome: "closed"; state: "upcoming" | "closed" };
+
+export type SubmissionResult = Refused | SubmissionOutcome;
+
+/** An answer to a question, or a reply to a published contribution. */
+export async function submitContribution(
+  payload: unknown,
+  idempotencyKey: string,
+  context: SubmissionContext,
+): Promise<SubmissionResult> {
+  if (context.windowState !== "open") return { outcome: "closed", state: context.windowState };
+  const parsed = contributionSchemaFor(payload).safeParse(payload);
+  if (!parsed.success) return { outcome: "invalid", issues: fieldIssues(parsed.error) };
+  const input = parsed.data;
+  const territory = resolveTerritory(input.postalCode, input.communeCode);
+  if (!("communeCode" in territory)) return territory;
+  const authored = {
+    idempotencyKey,
+    body: input.body,
+    pseudonym: input.pseudonym,
+    profile: input.profile,
+    territory,
+    authorHash: saltedHash(context.hashSalt, "ip", context.ip),
+    email: input.email,
+    contactConsent: input.contactConsent,
+  };
+  return context.store.submitContribution(
+    "parentId" in input
+      ? { ...authored, kind: "reply", parentId: input.parentId, stance: input.stance }
+      : { ...authored, kind: "answer", themeId: input.themeId, questionId: input.questionId },
+  );
+}
+
+/** An existing place or project made known. */
+export async function submitInitiative(
+  payload: unknown,
+  idempotencyKey: string,
+  context: SubmissionContext,
+): Promise<SubmissionResult> {
+  if (context.windowState !== "open") return { outcome: "closed", state: context.windowState };
+  const parsed = initiativeInputSchema.safeParse(payload);
+  if (!parsed.success) return { outcome: "invalid", issues: fieldIssues(parsed.error) };
+  const input = parsed.data;
+  const territory = resolveTerritory(input.postalCode, input.communeCode);
+  if (!("communeCode" in territory)) return territory;
+  return context.store.submitInitiative({
+    idempotencyKey,
+    name: input.name,
+    initiativeKind: input.kind,
+    description: input.description,
+    url: input.url,
+    openingYear: input.openingYear,
+    pseudonym: input.pseudonym,
+    profile: input.profile,
+    territory,
+    authorHash: saltedHash(context.hashSalt, "ip", context.ip),
+    email: input.email,
+    contactConsent: input.contactConsent,
+  });
+}
+
+/** One support or disagreement per person on a published contribution. */
+export async function reactToContribution(
+  contributionId: string,
+  payload: unknown,
+  context: SubmissionContext,
+): Promise<Refused | ReactionOutcome> {
+  if (context.windowState !== "open") return { outcome: "closed", state: context.windowState };
+  const parsed = reactionInputSchema.safeParse(payload);
+  if (!parsed.success) return { outcome: "invalid", issues: fieldIssues(parsed.error) };
+  return context.store.react({
+    contributionId,
+    kind: parsed.data.kind,
+    voterHash: saltedHash(context.hashSalt, "voter", parsed.data.voterToken),
+    authorHash: saltedHash(context.hashSalt, "ip", context.ip),
+  });
+}
+
+/** An abuse report; accepted after the consultation closes too, since published texts stay online. */
+export async function flagContribution(
+  contributionId: string,
+  payload: unknown,
+  context: SubmissionContext,
+): Promise<Refused | FlagOutcome> {
+  const parsed = flagInputSchema.safeParse(payload);
+  if (!parsed.success) return { outcome: "invalid", issues: fieldIssues(parsed.error) };
+  return context.store.flag({
+    contributionId,
+    reason: parsed.data.reason,
+    details: parsed.data.details || undefined,
+    voterHash: saltedHash(context.hashSalt, "voter", parsed.data.voterToken),
+    authorHash: saltedHash(context.hashSalt, "ip", context.ip),
+  });
+}
+
+/** The commune must exist and carry that postal code; the client's names are never trusted. */
+function resolveTerritory(postalCode: string, communeCode: string): Territory | Refused {
+  const commune = territoryFor(communeCode, postalCode);
+  if (commune) {
+    return {
+      postalCode,
+      communeCode: commune.code,
+      communeName: commune.name,
+      departementCode: commune.departement.code,
+      departementName: commune.departement.name,
+      regionCode: commune.region.code,
+      regionName: commune.region.name,
+      territoryType: commune.territoryType,
+    };
+  }
+  const issue =
+    communesForPostalCode(postalCode).length === 0
+      ? { path: "postalCode", message: fr.unknownPostalCode }
+      : { path: "communeCode", message: fr.communeNotInPostalCode };
+  return { outcome: "invalid", issues: [issue] };
+}
