@@ -5,7 +5,7 @@ describe("consultation clock", () => {
   it("defaults to the demonstration clock, inside the window", () => {
     const clock = clockFromEnv({});
     expect(clock.mode).toBe("demo");
-    expect(clock.now().toISOString()).toBe("2018-05-15T08:00:00.000Z");
+    expect(clock.now().toISOString()).toBe("2018-06-15T16:00:00.000Z");
     expect(consultationStatus(clock).state).toBe("open");
   });
 

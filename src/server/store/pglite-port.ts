@@ -3,7 +3,7 @@ import { assertFunctionName, type SqlPort, StoreUnavailableError } from "./sql-p
 
 /** SqlPort over an embedded PGlite database (the local default, and tests in memory). */
 export class PgliteSqlPort implements SqlPort {
-  constructor(private readonly db: PGlite) {}
+  constructor(readonly db: PGlite) {}
 
   async call(fn: string, payload: Record<string, unknown>): Promise<unknown> {
     assertFunctionName(fn);

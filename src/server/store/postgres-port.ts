@@ -32,8 +32,9 @@ export class PostgresSqlPort implements SqlPort {
   async call(fn: string, payload: Record<string, unknown>): Promise<unknown> {
     assertFunctionName(fn);
     try {
+      // sql.json: postgres.js serialises it once; a pre-stringified value would arrive as a jsonb string.
       const rows = await this.sql.unsafe<{ result: unknown }[]>(`select public.${fn}(payload => $1::jsonb) as result`, [
-        JSON.stringify(payload),
+        this.sql.json(payload as never),
       ]);
       return rows[0]?.result;
     } catch (error) {

@@ -1,0 +1,55 @@
+/**
+ * The embedded default on disk: migrated and seeded on first start, data
+ * and salt kept across restarts, nothing applied twice.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openStore } from "../../src/server/store/open-store";
+import type { PgliteSqlPort } from "../../src/server/store/pglite-port";
+
+const folder = await mkdtemp(join(tmpdir(), "consultation-store-"));
+const env = (dataDir: string) => ({
+  store: { driver: "pglite" as const, dataDir },
+  hashSalt: undefined,
+  rateLimit: { max: 20, windowSeconds: 600 },
+});
+const dbOf = (port: unknown) => (port as PgliteSqlPort).db;
+
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe("embedded store on disk", () => {
+  it("migrates and seeds on first start, then reopens with its data and salt, applying nothing", async () => {
+    const dataDir = join(folder, "pglite");
+    const first = await openStore(env(dataDir));
+    const db = dbOf(first.store.port);
+    const published = await db.query<{ n: number }>(
+      "select count(*)::int as n from public.contributions where status = 'published'",
+    );
+    expect(published.rows[0]?.n).toBeGreaterThan(10);
+    const ledger = await db.query<{ version: string }>("select version from app_private.schema_migrations");
+    expect(ledger.rows.map((row) => row.version)).toContain("seed");
+    await db.query(
+      "update public.contributions set pseudonym = 'Persisté' where id = '00000000-0000-4000-8000-000000000001'",
+    );
+    const salt = await readFile(join(folder, "hash-salt"), "utf8");
+    expect(salt).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.hashSalt).toBe(salt);
+    await first.store.close();
+
+    const second = await openStore(env(dataDir));
+    const rows = await dbOf(second.store.port).query<{ pseudonym: string }>(
+      "select pseudonym from public.contributions where id = '00000000-0000-4000-8000-000000000001'",
+    );
+    expect(rows.rows).toEqual([{ pseudonym: "Persisté" }]);
+    expect(second.hashSalt).toBe(salt);
+    const seeds = await dbOf(second.store.port).query<{ n: number }>(
+      "select count(*)::int as n from app_private.schema_migrations where version = 'seed'",
+    );
+    expect(seeds.rows[0]?.n).toBe(1);
+    await second.store.close();
+  }, 60_000);
+});

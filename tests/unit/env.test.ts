@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "../../src/server/env";
+
+const salt = "0123456789abcdef0123456789abcdef";
+
+describe("server environment", () => {
+  it("defaults to the embedded store in .data/pglite, with default rate limits", () => {
+    expect(parseEnv({})).toEqual({
+      store: { driver: "pglite", dataDir: ".data/pglite" },
+      hashSalt: undefined,
+      rateLimit: { max: 20, windowSeconds: 600 },
+    });
+  });
+
+  it("treats blank values as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "  ", SUPABASE_URL: "" }).store.driver).toBe("pglite");
+  });
+
+  it("picks postgres.js with DATABASE_URL, and Supabase when both Supabase variables are set", () => {
+    expect(parseEnv({ DATABASE_URL: "postgres://u@localhost:5432/db", HASH_SALT: salt }).store).toEqual({
+      driver: "postgres",
+      url: "postgres://u@localhost:5432/db",
+    });
+    expect(
+      parseEnv({ SUPABASE_URL: "https://x.supabase.co", SUPABASE_SERVICE_ROLE_KEY: "k".repeat(40), HASH_SALT: salt })
+        .store,
+    ).toEqual({ driver: "supabase", url: "https://x.supabase.co", serviceRoleKey: "k".repeat(40) });
+  });
+
+  it("names the missing or wrong variable and how to fix it", () => {
+    expect(() => parseEnv({ SUPABASE_URL: "https://x.supabase.co", HASH_SALT: salt })).toThrow(
+      /SUPABASE_SERVICE_ROLE_KEY is missing/,
+    );
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL must start with postgres:\/\//);
+    expect(() => parseEnv({ DATABASE_URL: "postgres://u@h/db" })).toThrow(/HASH_SALT is required/);
+    expect(() => parseEnv({ HASH_SALT: "court" })).toThrow(/HASH_SALT must be at least 32 characters/);
+    expect(() => parseEnv({ RATE_LIMIT_MAX: "beaucoup" })).toThrow(/RATE_LIMIT_MAX must be a positive whole number/);
+  });
+
+  it("reads the rate limit", () => {
+    expect(parseEnv({ RATE_LIMIT_MAX: "100000", RATE_LIMIT_WINDOW_SECONDS: "60" }).rateLimit).toEqual({
+      max: 100000,
+      windowSeconds: 60,
+    });
+  });
+});
