@@ -2,7 +2,7 @@
  * The embedded default on disk: migrated and seeded on first start, data
  * and salt kept across restarts, nothing applied twice.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -51,5 +51,20 @@ describe("embedded store on disk", () => {
     );
     expect(seeds.rows[0]?.n).toBe(1);
     await second.store.close();
+  }, 60_000);
+
+  it("refuses a folder another live process holds, and takes over a lock left by a dead one", async () => {
+    const dataDir = join(folder, "locked");
+    // The parent process (the test runner) is alive and is not us.
+    await writeFile(`${dataDir}.lock`, String(process.ppid));
+    await expect(openStore(env(dataDir))).rejects.toMatchObject({
+      name: "StoreUnavailableError",
+      message: expect.stringContaining(`in use by process ${process.ppid}`),
+    });
+    await writeFile(`${dataDir}.lock`, "999999999");
+    const opened = await openStore(env(dataDir));
+    expect(await readFile(`${dataDir}.lock`, "utf8")).toBe(String(process.pid));
+    await opened.store.close();
+    await expect(readFile(`${dataDir}.lock`, "utf8")).rejects.toThrow();
   }, 60_000);
 });

@@ -5,7 +5,7 @@
  * server's module reloads never open the same PGlite folder twice.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseEnv, type ServerEnv } from "../env";
@@ -49,7 +49,10 @@ export async function openStore(env: ServerEnv): Promise<OpenedStore> {
     case "pglite": {
       const { PGlite } = await import("@electric-sql/pglite");
       const inMemory = config.dataDir.startsWith("memory://");
-      if (!inMemory) await mkdir(dirname(resolve(config.dataDir)), { recursive: true });
+      if (!inMemory) {
+        await mkdir(dirname(resolve(config.dataDir)), { recursive: true });
+        await takeFolderLock(config.dataDir);
+      }
       let db: InstanceType<typeof PGlite>;
       try {
         db = await PGlite.create(inMemory ? config.dataDir : resolve(config.dataDir));
@@ -67,7 +70,8 @@ export async function openStore(env: ServerEnv): Promise<OpenedStore> {
       }
       const hashSalt =
         env.hashSalt ?? (inMemory ? randomBytes(32).toString("hex") : await embeddedSalt(config.dataDir));
-      return { store: new Store(new PgliteSqlPort(db), options), hashSalt };
+      const port = new PgliteSqlPort(db, inMemory ? undefined : () => releaseFolderLock(config.dataDir));
+      return { store: new Store(port, options), hashSalt };
     }
   }
 }
@@ -98,6 +102,38 @@ export function provideStore(opened: OpenedStore): void {
 function requireSalt(env: ServerEnv): string {
   if (!env.hashSalt) throw new Error("HASH_SALT is required with a real database");
   return env.hashSalt;
+}
+
+/**
+ * A PGlite folder belongs to one process at a time: two would corrupt it.
+ * The lock file names the owner's pid; a lock left by a dead process is
+ * taken over.
+ */
+async function takeFolderLock(dataDir: string): Promise<void> {
+  const file = `${resolve(dataDir)}.lock`;
+  const owner = Number((await readFile(file, "utf8").catch(() => "")).trim());
+  if (owner && owner !== process.pid && isAlive(owner)) {
+    throw new StoreUnavailableError(
+      `The embedded database ${dataDir} is in use by process ${owner} (npm run dev or npm start?). Stop it first: one process per database folder.`,
+    );
+  }
+  await writeFile(file, String(process.pid));
+}
+
+async function releaseFolderLock(dataDir: string): Promise<void> {
+  const file = `${resolve(dataDir)}.lock`;
+  const owner = Number((await readFile(file, "utf8").catch(() => "")).trim());
+  if (owner === process.pid) await rm(file, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** The embedded store keeps its own random salt beside its data, created once. */

@@ -3,7 +3,11 @@ import { assertFunctionName, type SqlPort, StoreUnavailableError } from "./sql-p
 
 /** SqlPort over an embedded PGlite database (the local default, and tests in memory). */
 export class PgliteSqlPort implements SqlPort {
-  constructor(readonly db: PGlite) {}
+  /** @param onClose runs after the database is closed (releases the folder lock). */
+  constructor(
+    readonly db: PGlite,
+    private readonly onClose?: () => Promise<void>,
+  ) {}
 
   async call(fn: string, payload: Record<string, unknown>): Promise<unknown> {
     assertFunctionName(fn);
@@ -22,5 +26,6 @@ export class PgliteSqlPort implements SqlPort {
 
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
+    await this.onClose?.();
   }
 }
