@@ -2,6 +2,7 @@
 import react from "@astrojs/react";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
+import functionsDev from "./src/integrations/functions-dev.ts";
 
 /**
  * Absolute URL the site is served from, for canonical links, Open Graph
@@ -16,6 +17,7 @@ export default defineConfig({
   // "ignore", not "always": Astro 5's dev server would otherwise refuse endpoints such as
   // /communes/23.json (withastro/astro#17001); every link is written with its slash anyway.
   trailingSlash: "ignore",
-  integrations: [react(), sitemap({ filter: (page) => !page.endsWith("/404/") })],
+  // functionsDev: `npm run dev` serves netlify/functions at /api/* (no Netlify CLI needed).
+  integrations: [react(), sitemap({ filter: (page) => !page.endsWith("/404/") }), functionsDev()],
   devToolbar: { enabled: false },
 });

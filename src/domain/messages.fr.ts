@@ -44,7 +44,7 @@ export const fr = {
     unsupportedMediaType: "Le contenu doit être envoyé au format JSON (Content-Type: application/json).",
     payloadTooLarge: (maxKb: number) => `Le contenu envoyé est trop volumineux (${maxKb} Ko au maximum).`,
     idempotencyKey: "L'en-tête Idempotency-Key doit être un identifiant UUID.",
-    methodNotAllowed: "Cette adresse n'accepte que les envois (POST).",
+    methodNotAllowed: "Cette action n'est pas disponible à cette adresse.",
     upcoming: "La consultation n'est pas encore ouverte : revenez à partir de sa date d'ouverture.",
     closed: "La consultation est close : les contributions ne sont plus reçues.",
     duplicate: "Vous avez déjà envoyé ce texte : il n'a pas été enregistré une seconde fois.",
@@ -79,6 +79,7 @@ export const frForms = {
     answerBody: "Votre réponse",
     answerBodyHint: (min: number, max: number) =>
       `De ${min} à ${max} caractères : une expérience vécue, un obstacle, une idée, une proposition. N'y mettez pas de données personnelles.`,
+    replyForm: "Répondre à cette contribution",
     replyBody: "Votre réponse",
     replyBodyHint: (min: number, max: number) => `De ${min} à ${max} caractères. Restez courtois.`,
     stance: "Votre position",
@@ -106,6 +107,7 @@ export const frForms = {
     initiativeUrlHint: "Adresse complète, par exemple https://www.exemple.fr",
     initiativeOpeningYear: "Année d'ouverture",
     initiativeOpeningYearHint: "Par exemple 2016.",
+    initiativeForm: "Faire connaître un lieu ou un projet",
     initiativeWhere: "Où se trouve le lieu ?",
     aboutYou: "À propos de vous",
   },
@@ -123,7 +125,7 @@ export const frForms = {
     found: (name: string) => `Votre commune : ${name}.`,
     several: (count: number) => `${count} communes ont ce code postal : choisissez la vôtre dans la liste.`,
     unavailable:
-      "La liste des communes n'a pas pu être chargée. Vérifiez votre connexion puis cliquez sur « Réessayer la recherche ».",
+      "La liste des communes n'a pas pu être chargée. Vérifiez votre connexion puis cliquez sur «\u00a0Réessayer la recherche\u00a0».",
     retry: "Réessayer la recherche",
     stillLoading:
       "La liste des communes est en cours de chargement : patientez un instant puis renvoyez le formulaire.",
@@ -156,7 +158,7 @@ export const frForms = {
     someMinutes: "quelques minutes",
     textKept:
       "Votre texte est conservé sur cet appareil : vous pouvez réessayer sans risque qu'il soit enregistré deux fois.",
-    retryDraft: "Cliquez sur « Réessayer » quand vous le souhaitez.",
+    retryDraft: "Cliquez sur «\u00a0Réessayer\u00a0» quand vous le souhaitez.",
     retryAction: "Réessayez dans un instant.",
     consultationClosed: "La consultation est close : les contributions ne sont plus reçues.",
     duplicate: "Vous avez déjà envoyé ce texte : il est en attente de relecture.",

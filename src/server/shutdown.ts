@@ -1,7 +1,8 @@
 /**
- * What must happen when a local server stops (`npm start` on SIGINT/SIGTERM,
- * `npm run dev` when Astro closes its server): modules that hold resources,
- * such as the database store, register a hook to release them.
+ * What must happen when a local server stops (`npm start` on SIGINT or
+ * SIGTERM; `npm run dev` when its server closes: Ctrl-C, SIGTERM or a
+ * restart, see src/integrations/functions-dev.ts): modules that hold
+ * resources, such as the database store, register a hook to release them.
  *
  * The hooks live on `globalThis`, not in this module's scope: in the dev
  * server the functions (and the store they import) are evaluated by Vite's

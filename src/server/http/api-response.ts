@@ -38,7 +38,8 @@ export const apiErrors = {
     ]),
   notFound: (message: string, path?: string) =>
     apiError(404, "not_found", message, path === undefined ? [] : [{ path, message }]),
-  methodNotAllowed: () => apiError(405, "method_not_allowed", fr.api.methodNotAllowed, [], { Allow: "POST" }),
+  methodNotAllowed: (allow: readonly string[] = ["POST"]) =>
+    apiError(405, "method_not_allowed", fr.api.methodNotAllowed, [], { Allow: allow.join(", ") }),
   closed: (state: "upcoming" | "closed") =>
     apiError(409, "consultation_closed", state === "upcoming" ? fr.api.upcoming : fr.api.closed),
   duplicate: (message: string = fr.api.duplicate) => apiError(409, "duplicate", message),

@@ -1,0 +1,101 @@
+/**
+ * `npm start` (`tsx scripts/start.ts`): the site as Netlify would serve it,
+ * on this machine, with no Netlify CLI and no account. Builds the site when
+ * it is missing or older than its sources (in this process, as
+ * the toolchain notes advise: an embedded database folder belongs to
+ * one process at a time), then serves the built pages and the functions
+ * under /api/ on http://localhost:${PORT ?? 4321}.
+ *
+ * Settings (all optional; see src/server/http/local-server-env.ts): PORT,
+ * TRUST_PROXY=1 behind a reverse proxy, DIST_DIR for another build folder
+ * (built there when stale), FUNCTIONS_DIR for another functions folder.
+ *
+ * SIGINT or SIGTERM closes the server, then runs the shutdown hooks
+ * (src/server/shutdown.ts); a second signal exits at once.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { importWithNode, loadFunctions } from "../src/server/http/function-loader";
+import { API_PREFIX, createFunctionRouter } from "../src/server/http/function-router";
+import { type LocalServerEnv, localServerEnv } from "../src/server/http/local-server-env";
+import { serveFunctions } from "../src/server/http/node-http";
+import { createStaticSite } from "../src/server/http/static-site";
+import { runShutdown } from "../src/server/shutdown";
+import { buildReason } from "../src/server/site-freshness";
+
+/** Time left to open keep-alive connections to finish once the server stops. */
+const CLOSE_GRACE_MS = 5_000;
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+let env: LocalServerEnv;
+try {
+  env = localServerEnv();
+} catch (error) {
+  // A setting error is the whole message; a stack would only hide it.
+  console.error(`[start] ${(error as Error).message}`);
+  process.exit(1);
+}
+
+const reason = await buildReason(env.distDir, root);
+if (reason) {
+  console.log(`[start] building the site: ${reason}`);
+  // Loading astro takes seconds: only when there is something to build.
+  const { build } = await import("astro");
+  await build({ root, outDir: env.distDir });
+}
+
+const router = createFunctionRouter(await loadFunctions(env.functionsDir, importWithNode, root));
+const site = createStaticSite(env.distDir);
+
+const server = createServer((req, res) => {
+  const respond = async () => {
+    if (req.url?.startsWith(API_PREFIX) && (await serveFunctions(req, res, router, env))) return;
+    await site(req, res);
+  };
+  respond().catch((error: unknown) => {
+    console.error(`[start] ${req.method} ${req.url} failed:`, error);
+    if (res.headersSent) res.destroy();
+    else res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Internal Server Error\n");
+  });
+});
+
+server.on("error", (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === "EADDRINUSE"
+      ? `[start] port ${env.port} is already in use: stop the server using it, or set PORT to another port number (e.g. PORT=4322 npm start).`
+      : `[start] the server failed: ${error.message}`,
+  );
+  process.exit(1);
+});
+
+server.listen(env.port, () => {
+  const { port } = server.address() as AddressInfo;
+  const functions = router.routes.length;
+  const served = relative(root, env.distDir);
+  console.log(
+    `[start] ready at http://localhost:${port}/ (${served.startsWith("..") ? env.distDir : served}, ${functions} function${functions === 1 ? "" : "s"})`,
+  );
+});
+
+let stopping = false;
+const stop = (signal: NodeJS.Signals) => {
+  if (stopping) {
+    console.error(`[start] ${signal} again: exiting without waiting`);
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`[start] ${signal}: stopping`);
+  server.close(async () => {
+    const ok = await runShutdown();
+    console.log("[start] stopped");
+    // The server and the hooks are done: a timer or socket some module left
+    // open must not keep a stopped server's process alive.
+    process.exit(ok ? 0 : 1);
+  });
+  setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

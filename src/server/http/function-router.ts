@@ -1,0 +1,293 @@
+/**
+ * Serves Netlify Functions (v2: `export default (req, context) => Response`
+ * with `export const config = { path, method }`) without the Netlify CLI:
+ * the dev server (src/integrations/functions-dev.ts) and `npm start`
+ * (scripts/start.ts) route requests here the way Netlify routes them by
+ * `config.path`.
+ *
+ * Netlify reads `config.path` as a URLPattern pathname. Node 20 and 22 have
+ * no global URLPattern (it arrived in Node 23.8), so this module matches the
+ * subset our functions need: literal text, `:name` segments and `*`, with
+ * URLPattern's semantics (case-sensitive, whole pathname, parameters left
+ * percent-encoded, `*` captured as "0", "1"…). Any other URLPattern syntax is
+ * refused when the functions load, so a route cannot silently behave
+ * differently here and on Netlify.
+ */
+import { randomUUID } from "node:crypto";
+import type { Context } from "@netlify/functions";
+import { z } from "zod";
+import { apiErrors } from "./api-response";
+
+/** The paths the local servers hand to the functions; everything else is the static site. */
+export const API_PREFIX = "/api/";
+
+/** A function file as imported: its module namespace and its path for messages. */
+export interface FunctionSource {
+  /** Path shown in messages and logs, e.g. "netlify/functions/reactions.ts". */
+  file: string;
+  /** What `import()` returned: `default` is the handler, `config` its route. */
+  module: Record<string, unknown>;
+}
+
+/** A Netlify Functions v2 handler, as far as the router relies on it. */
+type Handler = (req: Request, context: Context) => unknown;
+
+/** One function's route, as compiled from its `config`. */
+export interface Route {
+  file: string;
+  /** The `config.path` patterns, as written. */
+  paths: readonly string[];
+  /** Upper-case methods from `config.method`; undefined when the function takes every method. */
+  methods: readonly string[] | undefined;
+}
+
+/** Routes requests to the functions; built once per set of loaded modules. */
+export interface FunctionRouter {
+  /** The routes served, for a startup log. */
+  readonly routes: readonly Route[];
+  /**
+   * Runs the matching function. Resolves to undefined when no function
+   * claims the path, so the caller can serve the static site; to a 405 when
+   * functions claim the path but not the method; to a 500 when the function
+   * throws. Never rejects.
+   */
+  handle(request: Request, client: { ip: string }): Promise<Response | undefined>;
+}
+
+/** A compiled `config.path` pattern. */
+export interface PathPattern {
+  /** The parameters of a match, or undefined if the pathname does not match. */
+  match(pathname: string): Record<string, string> | undefined;
+}
+
+const reservedSyntax = new Set(["?", "+", "(", ")", "{", "}", "\\"]);
+const parameterName = /^[A-Za-z_$][\w$]*/;
+
+/**
+ * Compiles a `config.path` pattern: literal text, `:name` (one segment,
+ * at least one character) and `*` (anything, slashes included, possibly
+ * nothing). Throws on the URLPattern syntax it does not support (modifiers
+ * `?` `+`, groups `{}`, regular expressions `()`, escapes) or on a
+ * parameter named twice.
+ */
+export function compilePathPattern(pattern: string): PathPattern {
+  const names: string[] = [];
+  let source = "^";
+  let wildcards = 0;
+  let index = 0;
+  const refuse = (reason: string): never => {
+    throw new Error(
+      `path "${pattern}": ${reason}. The local function router supports literal text, ":name" segments and "*" (src/server/http/function-router.ts).`,
+    );
+  };
+  while (index < pattern.length) {
+    const char = pattern.charAt(index);
+    if (char === ":") {
+      const name =
+        parameterName.exec(pattern.slice(index + 1))?.[0] ??
+        refuse(`":" at ${index} is not followed by a parameter name`);
+      if (names.includes(name)) refuse(`parameter ":${name}" appears twice`);
+      index += 1 + name.length;
+      // In URLPattern ":name*" is a repeated segment, not a parameter then a wildcard.
+      if (pattern.charAt(index) === "*") refuse(`the modifier in ":${name}*" is not supported`);
+      names.push(name);
+      source += "([^/]+?)";
+    } else if (char === "*") {
+      names.push(String(wildcards++));
+      source += "(.*)";
+      index += 1;
+    } else if (reservedSyntax.has(char)) {
+      refuse(`"${char}" at ${index} is URLPattern syntax`);
+    } else {
+      source += char.replace(/[.^$|[\]]/g, "\\$&");
+      index += 1;
+    }
+  }
+  const regex = new RegExp(`${source}$`);
+  return {
+    match(pathname) {
+      const found = regex.exec(pathname);
+      if (!found) return undefined;
+      return Object.fromEntries(names.map((name, group) => [name, found[group + 1] ?? ""]));
+    },
+  };
+}
+
+const httpMethod = z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+const pathSchema = z.string().startsWith("/", 'must start with "/"');
+const pathsSchema = z.union([pathSchema, z.array(pathSchema).min(1)]).optional();
+
+/** What the router reads of a function module; other exports and config fields are ignored. */
+const functionModule = z.object({
+  default: z.custom<Handler>(
+    (value) => typeof value === "function",
+    "must be the handler: export default async (req: Request, context: Context) => Response",
+  ),
+  config: z
+    .object({
+      path: pathsSchema,
+      excludedPath: pathsSchema,
+      method: z
+        .union([httpMethod, z.array(httpMethod).min(1)], {
+          error: 'must be "GET", "POST", "PUT", "PATCH", "DELETE" or "OPTIONS" (upper case), or a list of them',
+        })
+        .optional(),
+      schedule: z.string().optional(),
+    })
+    .optional(),
+});
+
+const asList = <T>(value: T | readonly T[] | undefined): readonly T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value as T];
+
+interface CompiledRoute extends Route {
+  handler: Handler;
+  patterns: readonly PathPattern[];
+  excluded: readonly PathPattern[];
+}
+
+function compileRoute(source: FunctionSource, warn: (message: string) => void): CompiledRoute | undefined {
+  const parsed = functionModule.safeParse(source.module);
+  if (!parsed.success) throw new Error(`${source.file}: ${z.prettifyError(parsed.error)}`);
+  const { default: handler, config } = parsed.data;
+  const paths = asList(config?.path);
+  if (paths.length === 0) {
+    // Scheduled functions are not meant to be reached over HTTP.
+    if (config?.schedule === undefined) {
+      warn(
+        `${source.file} has no config.path: the local servers do not serve it (give it a path under ${API_PREFIX}).`,
+      );
+    }
+    return undefined;
+  }
+  for (const path of paths) {
+    if (!path.startsWith(API_PREFIX)) {
+      warn(
+        `${source.file}: path "${path}" is outside ${API_PREFIX}, which is all the local servers hand to functions.`,
+      );
+    }
+  }
+  const compile = (pattern: string) => {
+    try {
+      return compilePathPattern(pattern);
+    } catch (error) {
+      throw new Error(`${source.file}: ${(error as Error).message}`);
+    }
+  };
+  const methods = config?.method === undefined ? undefined : asList(config.method);
+  return {
+    file: source.file,
+    paths,
+    methods,
+    handler,
+    patterns: paths.map(compile),
+    excluded: asList(config?.excludedPath).map(compile),
+  };
+}
+
+/** The 500 answer of every unexpected failure: the error shape of the API, never a stack. */
+export function internalErrorResponse(): Response {
+  return apiErrors.internal();
+}
+
+/**
+ * The context a function receives. Our functions read `params`, `ip` and
+ * `requestId`; the other fields Netlify documents are given when a local
+ * value means the same thing (the URL, an empty geolocation, a "dev" deploy
+ * like `netlify dev` reports, `json`, `log`, `waitUntil`). The rest
+ * (`account`, `cookies`, `next`, `rewrite`) throw an error naming the field
+ * rather than returning something that would behave differently on Netlify.
+ * Those are typed `never`, which is why the object satisfies Netlify's
+ * `Context` without a cast.
+ */
+function createContext(
+  file: string,
+  request: { url: URL; params: Record<string, string>; ip: string; requestId: string },
+): Context {
+  const unavailable = (field: string): never => {
+    throw new Error(
+      `${file}: context.${field} is not provided by the local function server (src/server/http/function-router.ts).`,
+    );
+  };
+  const context = {
+    params: request.params,
+    ip: request.ip,
+    requestId: request.requestId,
+    url: request.url,
+    geo: {},
+    server: {},
+    site: { url: request.url.origin },
+    deploy: { context: "dev", id: "0", published: false },
+    json: (input: unknown) => Response.json(input),
+    log: (...data: unknown[]) => console.log(`[${file}]`, ...data),
+    // Netlify keeps the function alive until these settle; a local server
+    // lives on anyway, so only their failures need reporting.
+    waitUntil: (promise: Promise<unknown>) => {
+      promise.catch((error: unknown) =>
+        console.error(`[functions] ${file}: a waitUntil promise of request ${request.requestId} failed:`, error),
+      );
+    },
+    get account(): never {
+      return unavailable("account");
+    },
+    get cookies(): never {
+      return unavailable("cookies");
+    },
+    next: (): never => unavailable("next()"),
+    rewrite: (): never => unavailable("rewrite()"),
+  } satisfies Context;
+  return context;
+}
+
+/**
+ * Builds the router over loaded function modules, in the order given (the
+ * first function that matches a path and method wins). Throws, naming the
+ * file, when a module has no default handler or a `config` the router cannot
+ * follow; warns through `warn` about functions the local servers will not
+ * reach.
+ */
+export function createFunctionRouter(
+  sources: readonly FunctionSource[],
+  warn: (message: string) => void = (message) => console.warn(`[functions] ${message}`),
+): FunctionRouter {
+  const compiled = sources.flatMap((source) => compileRoute(source, warn) ?? []);
+
+  const find = (pathname: string, method: string) => {
+    const allow = new Set<string>();
+    for (const route of compiled) {
+      if (route.excluded.some((pattern) => pattern.match(pathname))) continue;
+      for (const pattern of route.patterns) {
+        const params = pattern.match(pathname);
+        if (!params) continue;
+        if (route.methods === undefined || route.methods.includes(method)) return { route, params };
+        for (const allowed of route.methods) allow.add(allowed);
+      }
+    }
+    return allow.size > 0 ? { allow: [...allow] } : undefined;
+  };
+
+  return {
+    routes: compiled.map(({ file, paths, methods }) => ({ file, paths, methods })),
+
+    async handle(request, client) {
+      const url = new URL(request.url);
+      const found = find(url.pathname, request.method.toUpperCase());
+      if (!found) return undefined;
+      if ("allow" in found) return apiErrors.methodNotAllowed(found.allow);
+      const { route, params } = found;
+      const requestId = randomUUID();
+      const context = createContext(route.file, { url, params, ip: client.ip, requestId });
+      try {
+        const response = await route.handler(request, context);
+        if (response instanceof Response) return response;
+        throw new TypeError(`the handler returned ${typeof response} instead of a Response`);
+      } catch (error) {
+        console.error(
+          `[functions] ${request.method} ${url.pathname} failed in ${route.file} (request ${requestId}):`,
+          error,
+        );
+        return internalErrorResponse();
+      }
+    },
+  };
+}

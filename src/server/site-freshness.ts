@@ -1,0 +1,48 @@
+/**
+ * Whether the built site is older than its sources, so that `npm start`
+ * never serves pages that no longer match the tree. Folders count too: a
+ * deleted page changes its folder's time, not any remaining file's.
+ * Dependencies are not compared (after an upgrade, delete dist/).
+ */
+import { readdir, stat } from "node:fs/promises";
+import { join, relative } from "node:path";
+
+/** What the build reads, relative to the project root. */
+const sourceRoots = ["src", "public", "astro.config.mjs"];
+
+async function modifiedTime(path: string): Promise<number | undefined> {
+  return stat(path).then(
+    (stats) => stats.mtimeMs,
+    () => undefined,
+  );
+}
+
+/** Every file and folder under the source roots, absolute; a root that does not exist adds nothing. */
+async function sourcePaths(root: string): Promise<string[]> {
+  const lists = await Promise.all(
+    sourceRoots.map(async (name) => {
+      const path = join(root, name);
+      const below = await readdir(path, { recursive: true }).catch(() => []);
+      return [path, ...below.map((entry) => join(path, entry))];
+    }),
+  );
+  return lists.flat();
+}
+
+/**
+ * Why the site in `distDir` must be built before it is served, e.g.
+ * "src/pages/index.astro is newer than dist/index.html"; undefined when it
+ * is current.
+ */
+export async function buildReason(distDir: string, root: string): Promise<string | undefined> {
+  const index = join(distDir, "index.html");
+  const built = await modifiedTime(index);
+  if (built === undefined) return `${relative(root, index)} is missing`;
+  for (const path of await sourcePaths(root)) {
+    const modified = await modifiedTime(path);
+    if (modified !== undefined && modified > built) {
+      return `${relative(root, path)} is newer than ${relative(root, index)}`;
+    }
+  }
+  return undefined;
+}
