@@ -1,7 +1,8 @@
 /**
  * Checks the built site in dist/ (npm test builds it first): every expected
  * page is there with its metadata, every internal link and anchor resolves,
- * reading pages carry no script, the agenda and the feeds parse.
+ * reading pages carry no script (only action pages, with a form, do), the
+ * agenda and the feeds parse.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -12,11 +13,21 @@ import { themes } from "../../src/domain/consultation";
 
 const dist = join(import.meta.dirname, "../../dist");
 
+/**
+ * Pages where a person acts: the only ones allowed to load JavaScript (a
+ * React island) and the form stylesheet.
+ */
+const actionPages = [
+  ...themes.flatMap((theme) => theme.questions.map((question) => `/themes/${theme.id}/${question.id}/`)),
+  "/initiatives/proposer/",
+];
+
 const expectedPages = [
   "/",
   "/mission/",
   "/themes/",
   ...themes.map((theme) => `/themes/${theme.id}/`),
+  ...actionPages,
   "/agenda/",
   "/presse/",
   "/presse/2018-04-12-lancement-de-la-consultation/",
@@ -88,11 +99,41 @@ describe("built pages", () => {
     expect(document.querySelectorAll("h1")).toHaveLength(1);
   });
 
-  it("carry no script at all: reading pages work without JavaScript", () => {
+  it("carry no script, but on action pages: reading pages work without JavaScript", () => {
+    const actionFiles = new Set(actionPages.map((page) => fileFor(page)));
     const withScripts = htmlFiles(dist)
-      .filter((file) => /<script\b/i.test(readFileSync(file, "utf8")))
+      .filter((file) => !actionFiles.has(file) && /<script\b/i.test(readFileSync(file, "utf8")))
       .map((file) => relative(dist, file));
     expect(withScripts).toEqual([]);
+  });
+
+  it("load the form island and its stylesheet on action pages only", () => {
+    const stylesheets = (document: HTMLElement) =>
+      document
+        .querySelectorAll('link[rel="stylesheet"]')
+        .map((link) => readFileSync(fileFor(link.getAttribute("href") ?? ""), "utf8"))
+        .concat(document.querySelectorAll("style").map((style) => style.text))
+        .join("\n");
+    for (const page of actionPages) {
+      const document = load(fileFor(page));
+      expect(document.querySelector("astro-island form"), page).not.toBeNull();
+      expect(stylesheets(document), page).toContain(".error-summary");
+    }
+    for (const page of expectedPages.filter((page) => !actionPages.includes(page))) {
+      expect(stylesheets(load(fileFor(page))), page).not.toContain(".error-summary");
+    }
+  });
+
+  it("link every question from its theme page to its own page", () => {
+    for (const theme of themes) {
+      const document = load(fileFor(`/themes/${theme.id}/`));
+      for (const question of theme.questions) {
+        const link = document
+          .getElementById(question.id)
+          ?.querySelector(`a[href="/themes/${theme.id}/${question.id}/"]`);
+        expect(link?.text, question.id).toContain("Répondre à cette question");
+      }
+    }
   });
 
   it("show the demonstration banner, since the default build runs the demonstration clock", () => {

@@ -1,0 +1,123 @@
+/**
+ * The answer to one question of a theme: the citizen's text, who they are
+ * and where they live. Hydrated on the question page only while the
+ * consultation is open.
+ */
+import { answerInputSchema, BODY_MAX, BODY_MIN } from "../domain/contribution.schema";
+import { frForms } from "../domain/messages.fr";
+import {
+  type AuthorValues,
+  authorPayload,
+  CommuneFields,
+  ContactFields,
+  consentIssues,
+  emptyAuthor,
+  IdentityFields,
+  summaryItems,
+  useCommuneLookup,
+} from "./form-kit/author";
+import { CharacterCounter } from "./form-kit/CharacterCounter";
+import { ErrorSummary } from "./form-kit/ErrorSummary";
+import { Field, Honeypot } from "./form-kit/Field";
+import { DraftNotice, SubmitArea, SuccessPanel } from "./form-kit/FormChrome";
+import { useSubmitForm } from "./form-kit/useSubmitForm";
+
+type AnswerValues = AuthorValues & { body: string };
+
+/** Schema paths in the order of the fields on screen. */
+const FIELD_ORDER = ["body", "pseudonym", "profile", "postalCode", "communeCode", "email", "contactConsent"] as const;
+
+/** Props of AnswerForm, given by the question page. */
+export interface AnswerFormProps {
+  themeId: string;
+  questionId: string;
+  /** The question as the page shows it; names the form for assistive technologies. */
+  questionTitle: string;
+}
+
+/** localStorage key of the draft answer to one question. */
+export function answerDraftKey(themeId: string, questionId: string): string {
+  return `consultation:draft:answer:${themeId}:${questionId}`;
+}
+
+/** Form to answer one question; POST /api/contributions. */
+export default function AnswerForm({ themeId, questionId, questionTitle }: AnswerFormProps) {
+  const formId = `reponse-${questionId}`;
+  const form = useSubmitForm<AnswerValues>({
+    formId,
+    initial: { body: "", ...emptyAuthor },
+    endpoint: "/api/contributions",
+    schema: answerInputSchema,
+    toPayload: (values) => ({ themeId, questionId, body: values.body, ...authorPayload(values) }),
+    fieldOrder: FIELD_ORDER,
+    draftKey: answerDraftKey(themeId, questionId),
+    extraIssues: consentIssues,
+  });
+  const commune = useCommuneLookup(form);
+
+  if (form.phase === "sent") {
+    return <SuccessPanel message={frForms.success} actionLabel={frForms.writeAnother} onAction={form.startOver} />;
+  }
+
+  const counterId = `${formId}-counter`;
+  return (
+    <form
+      className="contribution-form"
+      noValidate
+      onSubmit={form.submit}
+      aria-label={`${frForms.fields.answerBody} : ${questionTitle}`}
+    >
+      <DraftNotice
+        restoredAt={form.draft.restoredAt}
+        persistent={form.draft.persistent}
+        onDiscard={form.draft.discard}
+      />
+      {form.summaryVisible && (
+        <ErrorSummary
+          id={`${formId}-errors`}
+          items={summaryItems(form, commune.state, FIELD_ORDER)}
+          focusKey={form.summaryFocusKey}
+        />
+      )}
+      <Field
+        id={form.fieldId("body")}
+        label={frForms.fields.answerBody}
+        hint={frForms.fields.answerBodyHint(BODY_MIN, BODY_MAX)}
+        error={form.errorFor("body")}
+        describedBy={[counterId]}
+        after={<CharacterCounter id={counterId} value={form.values.body} min={BODY_MIN} max={BODY_MAX} />}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            name="body"
+            rows={10}
+            value={form.values.body}
+            onChange={(event) => form.setField("body", event.currentTarget.value)}
+            onBlur={() => form.blurField("body")}
+          />
+        )}
+      </Field>
+      <fieldset className="form-group">
+        <legend>{frForms.fields.aboutYou}</legend>
+        <IdentityFields form={form} />
+        <CommuneFields form={form} commune={commune.state} onRetry={commune.retry} />
+        <ContactFields form={form} />
+      </fieldset>
+      <Honeypot
+        id={form.fieldId("website")}
+        value={form.values.website}
+        onChange={(value) => form.setField("website", value)}
+      />
+      <SubmitArea
+        id={formId}
+        label={frForms.submit.answer}
+        hydrated={form.hydrated}
+        sending={form.phase === "sending"}
+        notice={form.notice}
+        canRetry={form.canRetry}
+        onRetry={() => form.submit()}
+      />
+    </form>
+  );
+}
