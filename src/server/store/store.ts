@@ -87,12 +87,131 @@ const flagOutcome = z.discriminatedUnion("outcome", [
   rateLimited,
 ]);
 
+const subjectType = z.enum(["contribution", "initiative"]);
+const moderationStatus = z.enum(["pending", "published", "rejected"]);
+const territoryType = z.enum(["rural", "small-town", "medium-town", "metropolis"]);
+const timestamp = z.string().min(10);
+
+const queueContribution = z.object({
+  id: z.uuid(),
+  subject_type: z.literal("contribution"),
+  theme_id: z.string(),
+  question_id: z.string(),
+  parent_id: z.uuid().nullable(),
+  parent_body: z.string().nullable(),
+  stance: z.enum(["for", "against", "question"]).nullable(),
+  body: z.string(),
+  pseudonym: z.string(),
+  profile: z.string(),
+  commune_name: z.string(),
+  departement_name: z.string(),
+  region_name: z.string(),
+  territory_type: territoryType,
+  status: moderationStatus,
+  moderation_reason: z.string().nullable(),
+  retained: z.boolean(),
+  created_at: timestamp,
+  moderated_at: timestamp.nullable(),
+  open_flags: z.number().int(),
+  flag_reasons: z.array(z.string()),
+});
+const queueInitiative = z.object({
+  id: z.uuid(),
+  subject_type: z.literal("initiative"),
+  name: z.string(),
+  kind: z.string(),
+  description: z.string(),
+  url: z.string().nullable(),
+  opening_year: z.number().int().nullable(),
+  pseudonym: z.string(),
+  profile: z.string(),
+  commune_name: z.string(),
+  departement_name: z.string(),
+  region_name: z.string(),
+  territory_type: territoryType,
+  status: moderationStatus,
+  moderation_reason: z.string().nullable(),
+  created_at: timestamp,
+  moderated_at: timestamp.nullable(),
+  open_flags: z.number().int(),
+});
+const moderationQueue = z.object({ items: z.array(z.union([queueContribution, queueInitiative])) });
+const moderationCounts = z.object({
+  contribution: z.object({ pending: z.number(), published: z.number(), rejected: z.number(), flagged: z.number() }),
+  initiative: z.object({ pending: z.number(), published: z.number(), rejected: z.number() }),
+});
+const moderationOutcome = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("decided"), decided: z.array(z.uuid()), unchanged: z.array(z.uuid()) }),
+  z.object({ outcome: z.literal("reason_required") }),
+  z.object({ outcome: z.literal("invalid") }),
+]);
+
+const publishedContribution = z.object({
+  id: z.uuid(),
+  parent_id: z.uuid().nullable(),
+  theme_id: z.string(),
+  question_id: z.string(),
+  stance: z.enum(["for", "against", "question"]).nullable(),
+  body: z.string(),
+  pseudonym: z.string(),
+  profile: z.string(),
+  commune_name: z.string(),
+  departement_name: z.string(),
+  region_code: z.string(),
+  region_name: z.string(),
+  territory_type: territoryType,
+  retained: z.boolean(),
+  created_at: timestamp,
+  published_at: timestamp,
+  support: z.number().int(),
+  disagree: z.number().int(),
+});
+const publishedInitiative = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.string(),
+  description: z.string(),
+  url: z.string().nullable(),
+  opening_year: z.number().int().nullable(),
+  pseudonym: z.string(),
+  commune_name: z.string(),
+  departement_code: z.string(),
+  departement_name: z.string(),
+  region_code: z.string(),
+  region_name: z.string(),
+  territory_type: territoryType,
+  published_at: timestamp,
+});
+const publicSnapshot = z.object({
+  contributions: z.array(publishedContribution),
+  initiatives: z.array(publishedInitiative),
+  syntheses: z.array(z.object({ theme_id: z.string(), body: z.string(), updated_at: timestamp })),
+});
+
+export type SubjectType = z.infer<typeof subjectType>;
+export type ModerationStatus = z.infer<typeof moderationStatus>;
+export type QueueItem = z.infer<typeof moderationQueue>["items"][number];
+export type ModerationCounts = z.infer<typeof moderationCounts>;
+export type ModerationOutcome = z.infer<typeof moderationOutcome>;
+/** Published data as the SQL function returns it (snake_case rows). */
+export type PublicSnapshot = z.infer<typeof publicSnapshot>;
+
+/** A page of a moderation queue, oldest first; `after` is the last item of the previous page. */
+export interface QueueRequest {
+  subjectType: SubjectType;
+  status: ModerationStatus | "flagged";
+  after?: { createdAt: string; id: string } | undefined;
+  limit: number;
+}
+
 export type SubmissionOutcome = z.infer<typeof submissionOutcome>;
 export type ReactionOutcome = z.infer<typeof reactionOutcome>;
 export type FlagOutcome = z.infer<typeof flagOutcome>;
 
 export interface StoreOptions {
   rateLimit: { max: number; windowSeconds: number };
+  /** Open flags that send a published contribution back to review (default 3). */
+  flagThreshold?: number;
 }
 
 export class Store {
@@ -146,9 +265,82 @@ export class Store {
       details: input.details ?? null,
       voter_hash: input.voterHash,
       author_hash: input.authorHash,
+      flag_threshold: this.options.flagThreshold ?? 3,
       ...this.limits(),
     };
     return flagOutcome.parse(await this.port.call("flag_contribution", payload));
+  }
+
+  /** One page of a moderation queue. */
+  async moderationQueue(request: QueueRequest): Promise<QueueItem[]> {
+    const payload = {
+      subject_type: request.subjectType,
+      status: request.status,
+      limit: request.limit,
+      after_created_at: request.after?.createdAt ?? null,
+      after_id: request.after?.id ?? null,
+    };
+    return moderationQueue.parse(await this.port.call("moderation_queue", payload)).items;
+  }
+
+  async moderationCounts(): Promise<ModerationCounts> {
+    return moderationCounts.parse(await this.port.call("moderation_counts", {}));
+  }
+
+  /** Publishes or rejects items in one transaction, logging who, what, when and why. */
+  async moderate(input: {
+    subjectType: SubjectType;
+    ids: string[];
+    decision: "publish" | "reject";
+    reason?: string | undefined;
+    actor: string;
+  }): Promise<ModerationOutcome> {
+    const payload = {
+      subject_type: input.subjectType,
+      ids: input.ids,
+      decision: input.decision,
+      reason: input.reason ?? null,
+      actor: input.actor,
+    };
+    return moderationOutcome.parse(await this.port.call("moderate", payload));
+  }
+
+  async setRetained(input: { contributionId: string; retained: boolean; actor: string }): Promise<boolean> {
+    const result = z
+      .object({ outcome: z.enum(["saved", "not_found"]) })
+      .parse(
+        await this.port.call("set_retained", {
+          contribution_id: input.contributionId,
+          retained: input.retained,
+          actor: input.actor,
+        }),
+      );
+    return result.outcome === "saved";
+  }
+
+  async saveSynthesis(input: { themeId: string; body: string; actor: string }): Promise<void> {
+    z.object({ outcome: z.literal("saved") }).parse(
+      await this.port.call("save_synthesis", { theme_id: input.themeId, body: input.body, actor: input.actor }),
+    );
+  }
+
+  /** The moderator with this Supabase Auth user id, if any. */
+  async findModerator(userId: string): Promise<{ userId: string; displayName: string } | undefined> {
+    const row = z
+      .object({ user_id: z.uuid(), display_name: z.string() })
+      .nullable()
+      .parse(await this.port.call("find_moderator", { user_id: userId }));
+    return row ? { userId: row.user_id, displayName: row.display_name } : undefined;
+  }
+
+  /** True once per change of public data: the caller that gets true requests the build. */
+  async claimRebuild(): Promise<boolean> {
+    return z.object({ claimed: z.boolean() }).parse(await this.port.call("claim_rebuild", {})).claimed;
+  }
+
+  /** Everything the static pages show: published contributions (with reaction counts), initiatives, syntheses. */
+  async publicSnapshot(): Promise<PublicSnapshot> {
+    return publicSnapshot.parse(await this.port.call("public_snapshot", {}));
   }
 
   close(): Promise<void> {

@@ -1,0 +1,74 @@
+/**
+ * The moderation vocabulary and the shapes of the moderators' requests,
+ * shared by the moderation island and the admin functions.
+ */
+import { z } from "zod";
+
+/** Why a contribution or an initiative is rejected (the list; free text may follow). */
+export const rejectionReasons = {
+  insulting: "Propos injurieux, haineux ou discriminatoires",
+  "personal-data": "Données personnelles",
+  advertising: "Publicité ou promotion",
+  "off-topic": "Hors sujet",
+  duplicate: "Doublon",
+  other: "Autre raison",
+} as const;
+export type RejectionReason = keyof typeof rejectionReasons;
+
+export const moderationMessages = {
+  reasonRequired: "Choisissez la raison du rejet.",
+  reasonTextRequired: "Précisez la raison du rejet (« Autre raison »).",
+  reasonTextTooLong: "La précision ne doit pas dépasser 500 caractères.",
+  idsRequired: "Sélectionnez au moins un élément (200 au plus).",
+  synthesisTooLong: "La synthèse ne doit pas dépasser 20 000 caractères.",
+  unauthorized: "Connectez-vous pour accéder à la modération.",
+  forbidden: "Votre compte n'est pas autorisé à modérer cette consultation.",
+  badCredentials: "Adresse électronique ou mot de passe incorrect.",
+  tokenMode: "Sur ce site, la connexion se fait avec le jeton de modération.",
+} as const;
+
+export const subjectTypeSchema = z.enum(["contribution", "initiative"]);
+export const queueStatusSchema = z.enum(["pending", "flagged", "published", "rejected"]);
+
+/** GET /api/admin/queue query string. */
+export const queueQuerySchema = z.object({
+  type: subjectTypeSchema.default("contribution"),
+  status: queueStatusSchema.default("pending"),
+  /** Opaque cursor returned as nextCursor by the previous page. */
+  after: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** POST /api/admin/decisions body. */
+export const decisionSchema = z
+  .object({
+    type: subjectTypeSchema,
+    ids: z.array(z.uuid()).min(1, moderationMessages.idsRequired).max(200, moderationMessages.idsRequired),
+    decision: z.enum(["publish", "reject"]),
+    reasonCode: z.enum(Object.keys(rejectionReasons) as [RejectionReason, ...RejectionReason[]]).optional(),
+    reasonText: z.string().trim().max(500, moderationMessages.reasonTextTooLong).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.decision !== "reject") return;
+    if (!value.reasonCode) ctx.addIssue({ code: "custom", path: ["reasonCode"], message: moderationMessages.reasonRequired });
+    if (value.reasonCode === "other" && !value.reasonText) {
+      ctx.addIssue({ code: "custom", path: ["reasonText"], message: moderationMessages.reasonTextRequired });
+    }
+  });
+export type DecisionInput = z.infer<typeof decisionSchema>;
+
+/** The reason as stored in the log and shown to moderators: the label, then the moderator's words. */
+export function reasonLabel(input: Pick<DecisionInput, "reasonCode" | "reasonText">): string | undefined {
+  if (!input.reasonCode) return input.reasonText || undefined;
+  const label = rejectionReasons[input.reasonCode];
+  return input.reasonText ? `${label} : ${input.reasonText}` : label;
+}
+
+/** POST /api/admin/retained body. */
+export const retainedSchema = z.object({ contributionId: z.uuid(), retained: z.boolean() });
+
+/** PUT /api/admin/syntheses/:themeId body (Markdown). */
+export const synthesisSchema = z.object({ body: z.string().max(20_000, moderationMessages.synthesisTooLong) });
+
+/** POST /api/admin/session body (production sign-in through Supabase Auth). */
+export const signInSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) });

@@ -1,0 +1,54 @@
+-- Site state: when public data last changed and when a rebuild was last
+-- requested, so that several publications in a row ask for one build.
+
+create table public.site_state (
+  id boolean primary key default true check (id),
+  public_changed_at timestamptz,
+  rebuild_requested_at timestamptz
+);
+
+comment on table public.site_state is 'One row: public-data change and rebuild request times (debounces rebuilds).';
+
+insert into public.site_state (id) values (true);
+
+alter table public.site_state enable row level security;
+
+create policy "service role reads site state" on public.site_state
+  for select to service_role using (true);
+create policy "service role updates site state" on public.site_state
+  for update to service_role using (true) with check (true);
+
+revoke all on public.site_state from anon, authenticated;
+grant select, update on public.site_state to service_role;
+
+create function public.mark_public_changed()
+returns void
+language sql
+security invoker
+set search_path = ''
+as $$
+  update public.site_state set public_changed_at = now() where id
+$$;
+
+-- True once per change: the caller that gets true requests the build.
+create function public.claim_rebuild(payload jsonb default '{}'::jsonb)
+returns jsonb
+language sql
+security invoker
+set search_path = ''
+as $$
+  with claimed as (
+    update public.site_state
+    set rebuild_requested_at = now()
+    where id
+      and public_changed_at is not null
+      and (rebuild_requested_at is null or public_changed_at > rebuild_requested_at)
+    returning public_changed_at
+  )
+  select jsonb_build_object('claimed', exists (select 1 from claimed))
+$$;
+
+revoke execute on function public.mark_public_changed() from public, anon, authenticated;
+revoke execute on function public.claim_rebuild(jsonb) from public, anon, authenticated;
+grant execute on function public.mark_public_changed() to service_role;
+grant execute on function public.claim_rebuild(jsonb) to service_role;
