@@ -29,6 +29,11 @@ const envSchema = z
       .optional(),
     PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
     HASH_SALT: z.string().min(32, "HASH_SALT must be at least 32 characters of random text").optional(),
+    MODERATOR_TOKEN: z.string().min(24, "MODERATOR_TOKEN must be at least 24 characters of random text").optional(),
+    FLAG_THRESHOLD: positiveInt("FLAG_THRESHOLD", 3),
+    NETLIFY_BUILD_HOOK_URL: z
+      .url({ message: "NETLIFY_BUILD_HOOK_URL must be the build hook's https:// URL" })
+      .optional(),
     RATE_LIMIT_MAX: positiveInt("RATE_LIMIT_MAX", 20),
     RATE_LIMIT_WINDOW_SECONDS: positiveInt("RATE_LIMIT_WINDOW_SECONDS", 600),
   })
@@ -62,6 +67,12 @@ export interface ServerEnv {
   /** Secret salt for IP and token hashes; undefined on the embedded store, which keeps its own. */
   hashSalt: string | undefined;
   rateLimit: { max: number; windowSeconds: number };
+  /** Open flags that send a published contribution back to review. */
+  flagThreshold: number;
+  /** Moderator token outside Supabase; undefined: generated into .data/moderator-token. */
+  moderatorToken: string | undefined;
+  /** Netlify build hook to call when public data changed. */
+  buildHookUrl: string | undefined;
 }
 
 /** Parses the environment; throws an Error listing every bad variable. */
@@ -84,6 +95,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     store,
     hashSalt: env.HASH_SALT,
     rateLimit: { max: env.RATE_LIMIT_MAX, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
+    flagThreshold: env.FLAG_THRESHOLD,
+    moderatorToken: env.MODERATOR_TOKEN,
+    buildHookUrl: env.NETLIFY_BUILD_HOOK_URL,
   };
 }
 

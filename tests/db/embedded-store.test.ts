@@ -6,15 +6,12 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseEnv } from "../../src/server/env";
 import { openStore } from "../../src/server/store/open-store";
 import type { PgliteSqlPort } from "../../src/server/store/pglite-port";
 
 const folder = await mkdtemp(join(tmpdir(), "consultation-store-"));
-const env = (dataDir: string) => ({
-  store: { driver: "pglite" as const, dataDir },
-  hashSalt: undefined,
-  rateLimit: { max: 20, windowSeconds: 600 },
-});
+const env = (dataDir: string) => ({ ...parseEnv({}), store: { driver: "pglite" as const, dataDir } });
 const dbOf = (port: unknown) => (port as PgliteSqlPort).db;
 
 afterAll(async () => {

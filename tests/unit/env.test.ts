@@ -9,6 +9,9 @@ describe("server environment", () => {
       store: { driver: "pglite", dataDir: ".data/pglite" },
       hashSalt: undefined,
       rateLimit: { max: 20, windowSeconds: 600 },
+      flagThreshold: 3,
+      moderatorToken: undefined,
+      buildHookUrl: undefined,
     });
   });
 

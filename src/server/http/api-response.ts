@@ -4,6 +4,7 @@
  * situation gets. Functions never build error responses by hand.
  */
 import { fr } from "../../domain/messages.fr";
+import { moderationMessages } from "../../domain/moderation";
 import type { ApiErrorBody, FieldIssue } from "../../domain/validation";
 
 const baseHeaders = {
@@ -54,4 +55,11 @@ export const apiErrors = {
     }),
   unavailable: () => apiError(503, "store_unavailable", fr.api.unavailable, [], { "Retry-After": "5" }),
   internal: () => apiError(500, "internal_error", fr.api.internal),
+  unauthorized: () =>
+    apiError(401, "unauthorized", moderationMessages.unauthorized, [], {
+      "WWW-Authenticate": 'Bearer realm="moderation"',
+    }),
+  forbidden: () => apiError(403, "forbidden", moderationMessages.forbidden),
+  badCredentials: () => apiError(401, "unauthorized", moderationMessages.badCredentials),
+  tokenMode: () => apiError(404, "not_found", moderationMessages.tokenMode),
 };

@@ -11,9 +11,12 @@ export const MAX_BODY_BYTES = 32 * 1024;
 
 type Read<T> = { ok: true; value: T } | { ok: false; response: Response };
 
-/** The parsed JSON body of a POST with Content-Type application/json, within MAX_BODY_BYTES. */
-export async function readJsonBody(req: Request, maxBytes = MAX_BODY_BYTES): Promise<Read<unknown>> {
-  if (req.method !== "POST") return { ok: false, response: apiErrors.methodNotAllowed() };
+/** The parsed JSON body of a POST (or another allowed method) with Content-Type application/json, within MAX_BODY_BYTES. */
+export async function readJsonBody(
+  req: Request,
+  { maxBytes = MAX_BODY_BYTES, methods = ["POST"] }: { maxBytes?: number; methods?: readonly string[] } = {},
+): Promise<Read<unknown>> {
+  if (!methods.includes(req.method)) return { ok: false, response: apiErrors.methodNotAllowed(methods) };
   const mediaType = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (mediaType !== "application/json") return { ok: false, response: apiErrors.unsupportedMediaType() };
   const declared = Number(req.headers.get("content-length"));

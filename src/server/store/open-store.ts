@@ -30,7 +30,7 @@ export const supabaseDir = resolve(dirname(fileURLToPath(import.meta.url)), "../
 /** Opens a new store for this configuration. Tests use it directly with `memory://`. */
 export async function openStore(env: ServerEnv): Promise<OpenedStore> {
   const { store: config } = env;
-  const options = { rateLimit: env.rateLimit };
+  const options = { rateLimit: env.rateLimit, flagThreshold: env.flagThreshold };
   switch (config.driver) {
     case "supabase": {
       const [{ createClient }, { default: ws }] = await Promise.all([import("@supabase/supabase-js"), import("ws")]);

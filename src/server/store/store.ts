@@ -306,15 +306,13 @@ export class Store {
   }
 
   async setRetained(input: { contributionId: string; retained: boolean; actor: string }): Promise<boolean> {
-    const result = z
-      .object({ outcome: z.enum(["saved", "not_found"]) })
-      .parse(
-        await this.port.call("set_retained", {
-          contribution_id: input.contributionId,
-          retained: input.retained,
-          actor: input.actor,
-        }),
-      );
+    const result = z.object({ outcome: z.enum(["saved", "not_found"]) }).parse(
+      await this.port.call("set_retained", {
+        contribution_id: input.contributionId,
+        retained: input.retained,
+        actor: input.actor,
+      }),
+    );
     return result.outcome === "saved";
   }
 
@@ -336,6 +334,11 @@ export class Store {
   /** True once per change of public data: the caller that gets true requests the build. */
   async claimRebuild(): Promise<boolean> {
     return z.object({ claimed: z.boolean() }).parse(await this.port.call("claim_rebuild", {})).claimed;
+  }
+
+  /** Marks public data as changed again (a rebuild request that failed must be retried). */
+  async notePublicChange(): Promise<void> {
+    z.object({ outcome: z.literal("noted") }).parse(await this.port.call("note_public_change", {}));
   }
 
   /** Everything the static pages show: published contributions (with reaction counts), initiatives, syntheses. */

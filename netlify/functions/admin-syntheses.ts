@@ -1,0 +1,37 @@
+import type { Config } from "@netlify/functions";
+import { findTheme } from "../../src/domain/consultation";
+import { synthesisSchema } from "../../src/domain/moderation";
+import { fieldIssues } from "../../src/domain/validation";
+import { moderatorHandler } from "../../src/server/http/admin";
+import { apiErrors, json } from "../../src/server/http/api-response";
+import { readJsonBody } from "../../src/server/http/read-request";
+import { getStore } from "../../src/server/store/open-store";
+
+/** GET /api/admin/syntheses: every theme's synthesis; PUT /api/admin/syntheses/:themeId: save one (Markdown). */
+export default moderatorHandler(async (req, context, moderator) => {
+  const { store } = await getStore();
+  const themeId = context.params.themeId;
+  if (themeId === undefined) {
+    if (req.method !== "GET") return apiErrors.methodNotAllowed(["GET"]);
+    const { syntheses } = await store.publicSnapshot();
+    return json(200, {
+      syntheses: syntheses.map((synthesis) => ({
+        themeId: synthesis.theme_id,
+        body: synthesis.body,
+        updatedAt: synthesis.updated_at,
+      })),
+    });
+  }
+  if (!findTheme(themeId)) return apiErrors.notFound("Ce thème n'existe pas dans la consultation.");
+  const body = await readJsonBody(req, { methods: ["PUT"] });
+  if (!body.ok) return body.response;
+  const parsed = synthesisSchema.safeParse(body.value);
+  if (!parsed.success) return apiErrors.invalidInput(fieldIssues(parsed.error));
+  await store.saveSynthesis({ themeId, body: parsed.data.body, actor: moderator.id });
+  return json(200, { themeId, updatedAt: new Date().toISOString() });
+});
+
+export const config: Config = {
+  path: ["/api/admin/syntheses", "/api/admin/syntheses/:themeId"],
+  method: ["GET", "PUT"],
+};

@@ -1,0 +1,79 @@
+/**
+ * What every moderation route shares: authentication first (401 without or
+ * with bad credentials, 403 for a signed-in user who is not a moderator),
+ * the queue's cursor, and the camelCase shape items take in the API.
+ */
+import type { Context } from "@netlify/functions";
+import { bearerToken, getModeratorAuth, type Moderator } from "../moderator-auth";
+import type { QueueItem } from "../store/store";
+import { apiHandler, type Handler } from "./api-handler";
+import { apiErrors } from "./api-response";
+
+/** A Netlify handler that runs only for an authenticated moderator. */
+export function moderatorHandler(
+  handle: (req: Request, context: Context, moderator: Moderator) => Promise<Response>,
+): Handler {
+  return apiHandler(async (req, context) => {
+    const auth = await (await getModeratorAuth()).authenticate(bearerToken(req));
+    if (!auth.ok) return auth.status === 401 ? apiErrors.unauthorized() : apiErrors.forbidden();
+    return handle(req, context, auth.moderator);
+  });
+}
+
+/** Opaque keyset cursor: the last item's creation time and id. */
+export function encodeCursor(item: { created_at: string; id: string }): string {
+  return Buffer.from(JSON.stringify([item.created_at, item.id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): { createdAt: string; id: string } | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (!Array.isArray(value) || value.length !== 2) return undefined;
+    const [createdAt, id] = value;
+    if (typeof createdAt !== "string" || Number.isNaN(Date.parse(createdAt))) return undefined;
+    if (typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+    return { createdAt, id };
+  } catch {
+    return undefined;
+  }
+}
+
+/** An item as the moderation page receives it. */
+export function queueItemJson(item: QueueItem) {
+  const common = {
+    id: item.id,
+    subjectType: item.subject_type,
+    pseudonym: item.pseudonym,
+    profile: item.profile,
+    communeName: item.commune_name,
+    departementName: item.departement_name,
+    regionName: item.region_name,
+    territoryType: item.territory_type,
+    status: item.status,
+    moderationReason: item.moderation_reason,
+    createdAt: item.created_at,
+    moderatedAt: item.moderated_at,
+    openFlags: item.open_flags,
+  };
+  if (item.subject_type === "initiative") {
+    return {
+      ...common,
+      name: item.name,
+      kind: item.kind,
+      description: item.description,
+      url: item.url,
+      openingYear: item.opening_year,
+    };
+  }
+  return {
+    ...common,
+    themeId: item.theme_id,
+    questionId: item.question_id,
+    parentId: item.parent_id,
+    parentBody: item.parent_body,
+    stance: item.stance,
+    body: item.body,
+    retained: item.retained,
+    flagReasons: item.flag_reasons,
+  };
+}
