@@ -8,7 +8,7 @@
 set -euo pipefail
 
 PG_VERSION=15
-PORT="${PG_TEST_PORT:-54329}"
+PORT="${PG_TEST_PORT:-}"
 BIN="/usr/lib/postgresql/${PG_VERSION}/bin"
 
 case "${1:-start}" in
@@ -17,6 +17,12 @@ case "${1:-start}" in
       echo "PostgreSQL ${PG_VERSION} not found: installing postgresql-${PG_VERSION}..." >&2
       apt-get update -qq >&2
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "postgresql-${PG_VERSION}" >&2
+    fi
+    if [ -z "$PORT" ]; then
+      # First free port from 54329: another cluster (a developer's, a previous run) may hold one.
+      for candidate in $(seq 54329 54399); do
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then PORT=$candidate; break; fi
+      done
     fi
     dir="$(mktemp -d /tmp/pg-test.XXXXXX)"
     # initdb refuses to run as root: the cluster belongs to the postgres user when we are root.
