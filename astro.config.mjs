@@ -3,6 +3,7 @@ import react from "@astrojs/react";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
 import functionsDev from "./src/integrations/functions-dev.ts";
+import securityHeaders from "./src/integrations/security-headers.ts";
 
 /**
  * Absolute URL the site is served from, for canonical links, Open Graph
@@ -18,6 +19,6 @@ export default defineConfig({
   // /communes/23.json (withastro/astro#17001); every link is written with its slash anyway.
   trailingSlash: "ignore",
   // functionsDev: `npm run dev` serves netlify/functions at /api/* (no Netlify CLI needed).
-  integrations: [react(), sitemap({ filter: (page) => !page.endsWith("/404/") }), functionsDev()],
+  integrations: [react(), sitemap({ filter: (page) => !page.endsWith("/404/") && !page.endsWith("/moderation/") }), functionsDev(), securityHeaders()],
   devToolbar: { enabled: false },
 });

@@ -23,7 +23,8 @@ export default moderatorHandler(async (req, context, moderator) => {
     });
   }
   if (!findTheme(themeId)) return apiErrors.notFound("Ce thème n'existe pas dans la consultation.");
-  const body = await readJsonBody(req, { methods: ["PUT"] });
+  // 20,000 characters can take up to 80 KB in UTF-8: more room than the default 32 KB.
+  const body = await readJsonBody(req, { methods: ["PUT"], maxBytes: 128 * 1024 });
   if (!body.ok) return body.response;
   const parsed = synthesisSchema.safeParse(body.value);
   if (!parsed.success) return apiErrors.invalidInput(fieldIssues(parsed.error));

@@ -5,6 +5,7 @@ import { supabaseDir } from "../../src/server/store/open-store";
 import { PgliteSqlPort } from "../../src/server/store/pglite-port";
 import { Store } from "../../src/server/store/store";
 import { describeStoreContract } from "./store-contract";
+import { describeSummaryContract } from "./summary-contract";
 
 describeStoreContract("PGlite (embedded, in memory)", async () => {
   const db = await PGlite.create("memory://");
@@ -21,6 +22,16 @@ describeStoreContract("PGlite (embedded, in memory)", async () => {
       return result as Awaited<ReturnType<typeof fn>>;
     },
     migrateAgain: () => migrate(pgliteTarget(db), { supabaseDir }),
+    close: () => db.close(),
+  };
+});
+
+describeSummaryContract("PGlite (embedded, in memory)", async () => {
+  const db = await PGlite.create("memory://");
+  await migrate(pgliteTarget(db), { supabaseDir });
+  return {
+    store: new Store(new PgliteSqlPort(db), { rateLimit: { max: 20, windowSeconds: 600 } }),
+    query: (sql) => db.exec(sql),
     close: () => db.close(),
   };
 });

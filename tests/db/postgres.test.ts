@@ -11,6 +11,7 @@ import { supabaseDir } from "../../src/server/store/open-store";
 import { PostgresSqlPort } from "../../src/server/store/postgres-port";
 import { Store } from "../../src/server/store/store";
 import { describeStoreContract } from "./store-contract";
+import { describeSummaryContract } from "./summary-contract";
 
 const adminUrl = process.env.DATABASE_URL;
 
@@ -22,14 +23,34 @@ if (!adminUrl) {
     it.skip("needs DATABASE_URL (postgres://user@host:port/db of a server where it may create databases)", () => {});
   });
 } else {
-  describeStoreContract("PostgreSQL (DATABASE_URL)", async () => {
+  /** A fresh database on the server, migrated; dropped by the returned drop(). */
+  const freshDatabase = async (url: string) => {
     const name = `contract_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const sql = postgres(url.href, { max: 10, onnotice: () => {} });
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    const sql = postgres(target.href, { max: 10, onnotice: () => {} });
     await migrate(postgresTarget(sql), { supabaseDir });
+    const drop = async () => {
+      await sql.end({ timeout: 5 });
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    };
+    return { name, sql, drop };
+  };
+
+  describeSummaryContract("PostgreSQL (DATABASE_URL)", async () => {
+    const { sql, drop } = await freshDatabase(adminUrl);
+    return {
+      store: new Store(new PostgresSqlPort(sql), { rateLimit: { max: 20, windowSeconds: 600 } }),
+      query: (text) => sql.unsafe(text),
+      close: drop,
+    };
+  });
+
+  describeStoreContract("PostgreSQL (DATABASE_URL)", async () => {
+    const { name, sql, drop } = await freshDatabase(adminUrl);
     const [row] = await sql<{ server_version: string }[]>`show server_version`;
     console.info(`store contract on PostgreSQL ${row?.server_version}, database ${name}`);
     return {
@@ -41,11 +62,7 @@ if (!adminUrl) {
           return fn((text, params = []) => tx.unsafe(text, params as never[]) as never);
         }) as never,
       migrateAgain: () => migrate(postgresTarget(sql), { supabaseDir }),
-      close: async () => {
-        await sql.end({ timeout: 5 });
-        await admin.unsafe(`drop database if exists ${name} with (force)`);
-        await admin.end({ timeout: 5 });
-      },
+      close: drop,
     };
   });
 }

@@ -324,6 +324,11 @@ describe("retained contributions and syntheses", () => {
     ).toBe(200);
     expect((await put("theme-inconnu", "x")).status).toBe(404);
     expect((await put("modeles-economiques", "x".repeat(20_001))).status).toBe(400);
+    // 20,000 accented characters are 40 KB of UTF-8: still accepted.
+    expect((await put("modeles-economiques", "é".repeat(20_000))).status).toBe(200);
+    expect(
+      (await put("modeles-economiques", "## Ce que disent les contributions\n\nLes lieux **mutualisent**.")).status,
+    ).toBe(200);
     const list = await (await syntheses(get("/api/admin/syntheses"), fakeContext())).json();
     expect(list.syntheses).toEqual([
       { themeId: "modeles-economiques", body: expect.stringContaining("mutualisent"), updatedAt: expect.any(String) },

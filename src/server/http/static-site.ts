@@ -5,6 +5,8 @@
  * resolve from the slash form), and the site's 404 page, with status 404,
  * for anything else. sirv does the file serving (ETag, Range, HEAD).
  */
+
+import { readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, resolve, sep } from "node:path";
@@ -46,10 +48,12 @@ async function isPageFolder(distDir: string, pathname: string): Promise<boolean>
  */
 export function createStaticSite(distDir: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const root = resolve(distDir);
+  const siteHeaders = headersForAllPaths(root);
   const files = sirv(root, {
     etag: true,
     extensions: ["html"],
     setHeaders: (res, pathname) => {
+      for (const [name, value] of siteHeaders) res.setHeader(name, value);
       const type = textTypes[extname(pathname)];
       if (type) res.setHeader("Content-Type", type);
     },
@@ -57,7 +61,8 @@ export function createStaticSite(distDir: string): (req: IncomingMessage, res: S
 
   const notFound = async (res: ServerResponse) => {
     const page = await readFile(join(root, "404.html")).catch(() => undefined);
-    if (page) res.writeHead(404, { "content-type": "text/html; charset=utf-8" }).end(page);
+    if (page)
+      res.writeHead(404, { ...Object.fromEntries(siteHeaders), "content-type": "text/html; charset=utf-8" }).end(page);
     else res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not found\n");
   };
 
@@ -72,4 +77,31 @@ export function createStaticSite(distDir: string): (req: IncomingMessage, res: S
     }
     files(req, res, () => void notFound(res));
   };
+}
+
+/**
+ * The headers Netlify's `_headers` file gives every path (`/*`), such as the
+ * Content-Security-Policy the build computes, so that the local server
+ * enforces what production enforces. Other path rules are not needed here.
+ */
+function headersForAllPaths(root: string): [string, string][] {
+  let text: string;
+  try {
+    text = readFileSync(join(root, "_headers"), "utf8");
+  } catch {
+    return [];
+  }
+  const headers: [string, string][] = [];
+  let current: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      current = line.trim();
+      continue;
+    }
+    const separator = line.indexOf(":");
+    if (current === "/*" && separator > 0)
+      headers.push([line.slice(0, separator).trim(), line.slice(separator + 1).trim()]);
+  }
+  return headers;
 }

@@ -205,6 +205,77 @@ export interface QueueRequest {
 }
 
 export type SubmissionOutcome = z.infer<typeof submissionOutcome>;
+
+const count = z.number().int().nonnegative();
+/** The public summary as compute_summary returns it (snake_case). */
+export const summaryData = z.object({
+  totals: z.object({ contributions: count, replies: count, initiatives: count, participants: count, communes: count }),
+  by_theme: z.array(
+    z.object({
+      theme_id: z.string(),
+      contributions: count,
+      replies: count,
+      questions: z.array(z.object({ question_id: z.string(), contributions: count })).nullable(),
+    }),
+  ),
+  by_profile: z.array(z.object({ profile: z.string(), contributions: count })),
+  by_territory_type: z.array(z.object({ territory_type: territoryType, contributions: count, initiatives: count })),
+  by_region: z.array(
+    z.object({ region_code: z.string(), region_name: z.string(), contributions: count, initiatives: count }),
+  ),
+  by_departement: z.array(
+    z.object({
+      departement_code: z.string(),
+      departement_name: z.string(),
+      region_code: z.string(),
+      contributions: count,
+    }),
+  ),
+  daily: z.array(z.object({ day: z.string(), contributions: count })),
+  top_contributions: z.array(
+    z.object({
+      theme_id: z.string(),
+      items: z.array(
+        z.object({
+          id: z.uuid(),
+          question_id: z.string(),
+          pseudonym: z.string(),
+          commune_name: z.string(),
+          excerpt: z.string(),
+          support: count,
+          disagree: count,
+        }),
+      ),
+    }),
+  ),
+  recurring_words: z.array(
+    z.object({ theme_id: z.string(), words: z.array(z.object({ word: z.string(), contributions: count })) }),
+  ),
+});
+const storedSummary = z.object({ computed_at: timestamp, duration_ms: count, data: summaryData });
+export type SummaryData = z.infer<typeof summaryData>;
+export type StoredSummary = z.infer<typeof storedSummary>;
+
+/** What the summary needs from the content and the language. */
+export interface SummaryInput {
+  opensOn: string;
+  closesOn: string;
+  timeZone: string;
+  stopwords: readonly string[];
+  topContributions?: number;
+  topWords?: number;
+}
+
+function summaryPayload(input: SummaryInput) {
+  return {
+    opens_on: input.opensOn,
+    closes_on: input.closesOn,
+    time_zone: input.timeZone,
+    stopwords: input.stopwords,
+    top_contributions: input.topContributions ?? 3,
+    top_words: input.topWords ?? 15,
+  };
+}
 export type ReactionOutcome = z.infer<typeof reactionOutcome>;
 export type FlagOutcome = z.infer<typeof flagOutcome>;
 
@@ -334,6 +405,17 @@ export class Store {
   /** True once per change of public data: the caller that gets true requests the build. */
   async claimRebuild(): Promise<boolean> {
     return z.object({ claimed: z.boolean() }).parse(await this.port.call("claim_rebuild", {})).claimed;
+  }
+
+  /** Computes the public summary now, stores it, and returns it with its time and duration. */
+  async refreshSummary(input: SummaryInput): Promise<StoredSummary> {
+    return storedSummary.parse(await this.port.call("refresh_summary", summaryPayload(input)));
+  }
+
+  /** The last stored summary, if any. */
+  async latestSummary(): Promise<StoredSummary | undefined> {
+    const row = await this.port.call("latest_summary", {});
+    return row === null || row === undefined ? undefined : storedSummary.parse(row);
   }
 
   /** Marks public data as changed again (a rebuild request that failed must be retried). */
