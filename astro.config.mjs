@@ -19,6 +19,11 @@ export default defineConfig({
   // /communes/23.json (withastro/astro#17001); every link is written with its slash anyway.
   trailingSlash: "ignore",
   // functionsDev: `npm run dev` serves netlify/functions at /api/* (no Netlify CLI needed).
-  integrations: [react(), sitemap({ filter: (page) => !page.endsWith("/404/") && !page.endsWith("/moderation/") }), functionsDev(), securityHeaders()],
+  integrations: [
+    react(),
+    sitemap({ filter: (page) => !page.endsWith("/404/") && !page.endsWith("/moderation/") }),
+    functionsDev(),
+    securityHeaders(),
+  ],
   devToolbar: { enabled: false },
 });

@@ -13,6 +13,7 @@
  * SIGINT or SIGTERM closes the server, then runs the shutdown hooks
  * (src/server/shutdown.ts); a second signal exits at once.
  */
+import { rename, rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { relative } from "node:path";
@@ -22,6 +23,8 @@ import { API_PREFIX, createFunctionRouter } from "../src/server/http/function-ro
 import { type LocalServerEnv, localServerEnv } from "../src/server/http/local-server-env";
 import { serveFunctions } from "../src/server/http/node-http";
 import { createStaticSite } from "../src/server/http/static-site";
+import { moderationAccess } from "../src/server/moderator-auth";
+import { registerLocalRebuilder } from "../src/server/rebuild";
 import { runShutdown } from "../src/server/shutdown";
 import { buildReason } from "../src/server/site-freshness";
 
@@ -48,7 +51,52 @@ if (reason) {
 }
 
 const router = createFunctionRouter(await loadFunctions(env.functionsDir, importWithNode, root));
-const site = createStaticSite(env.distDir);
+let site = createStaticSite(env.distDir);
+
+/**
+ * Rebuilds dist/ in this process when moderators publish: this process owns
+ * the embedded database, so a build in another process could not open it.
+ * The new site is built beside the served one, then swapped in, so visitors
+ * never see a half-built folder; publications during a build coalesce into
+ * one more build.
+ */
+let building: Promise<void> | undefined;
+let again = false;
+const rebuildSite = async (): Promise<void> => {
+  const next = `${env.distDir}.next`;
+  const previous = `${env.distDir}.previous`;
+  const started = Date.now();
+  try {
+    await rm(next, { recursive: true, force: true });
+    const { forgetPublished } = await import("../src/server/published");
+    forgetPublished();
+    const { build } = await import("astro");
+    await build({ root, outDir: next, logLevel: "warn" });
+    await rm(previous, { recursive: true, force: true });
+    await rename(env.distDir, previous);
+    await rename(next, env.distDir);
+    site = createStaticSite(env.distDir);
+    await rm(previous, { recursive: true, force: true });
+    console.log(
+      `[start] site rebuilt with the latest published data in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  } catch (error) {
+    console.error("[start] the rebuild failed; the previous site is still served:", error);
+  }
+};
+registerLocalRebuilder(() => {
+  if (building) {
+    again = true;
+    return;
+  }
+  building = (async () => {
+    do {
+      again = false;
+      await rebuildSite();
+    } while (again);
+    building = undefined;
+  })();
+});
 
 const server = createServer((req, res) => {
   const respond = async () => {
@@ -77,6 +125,10 @@ server.listen(env.port, () => {
   const served = relative(root, env.distDir);
   console.log(
     `[start] ready at http://localhost:${port}/ (${served.startsWith("..") ? env.distDir : served}, ${functions} function${functions === 1 ? "" : "s"})`,
+  );
+  moderationAccess(`http://localhost:${port}`).then(
+    (line) => console.log(`[start] ${line}`),
+    (error: unknown) => console.error(`[start] moderation is not available: ${(error as Error).message}`),
   );
 });
 

@@ -8,6 +8,7 @@ export const mainNav = [
   { href: "/", label: "Accueil" },
   { href: "/mission/", label: "La mission" },
   { href: "/themes/", label: "Les thèmes" },
+  { href: "/initiatives/", label: "Les initiatives" },
   { href: "/agenda/", label: "Agenda" },
   { href: "/presse/", label: "Presse" },
 ] as const;

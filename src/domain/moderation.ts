@@ -50,7 +50,8 @@ export const decisionSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.decision !== "reject") return;
-    if (!value.reasonCode) ctx.addIssue({ code: "custom", path: ["reasonCode"], message: moderationMessages.reasonRequired });
+    if (!value.reasonCode)
+      ctx.addIssue({ code: "custom", path: ["reasonCode"], message: moderationMessages.reasonRequired });
     if (value.reasonCode === "other" && !value.reasonText) {
       ctx.addIssue({ code: "custom", path: ["reasonText"], message: moderationMessages.reasonTextRequired });
     }

@@ -11,6 +11,7 @@
  * the database store: a restarted server must not open the store's data
  * folder while the previous one still holds it.
  */
+
 import type { AstroIntegration } from "astro";
 import { importWithVite, loadFunctions } from "../server/http/function-loader";
 import {
@@ -22,6 +23,8 @@ import {
 } from "../server/http/function-router";
 import { functionsDirFromEnv, trustProxyFromEnv } from "../server/http/local-server-env";
 import { sendWebResponse, serveFunctions } from "../server/http/node-http";
+import { moderationAccess } from "../server/moderator-auth";
+import { markPagesLive } from "../server/rebuild";
 import { runShutdown } from "../server/shutdown";
 
 /** The Astro integration; add it to `integrations` in astro.config.mjs. */
@@ -49,6 +52,16 @@ export default function functionsDev(): AstroIntegration {
         });
       },
       "astro:server:setup": ({ server, logger }) => {
+        // Pages render from the store on each request: publications need no rebuild here.
+        markPagesLive();
+        server.httpServer?.once("listening", () => {
+          const address = server.httpServer?.address();
+          const port = typeof address === "object" && address ? address.port : 4321;
+          moderationAccess(`http://localhost:${port}`).then(
+            (line) => logger.info(line),
+            (error: unknown) => logger.warn(`moderation is not available: ${(error as Error).message}`),
+          );
+        });
         const functionsDir = functionsDirFromEnv();
         const trust = { trustProxy: trustProxyFromEnv() };
         const importer = importWithVite(server);

@@ -2,25 +2,74 @@
  * Checks the built site in dist/ (npm test builds it first): every expected
  * page is there with its metadata, every internal link and anchor resolves,
  * reading pages carry no script (only action pages, with a form, do), the
- * agenda and the feeds parse.
+ * agenda and the feeds parse. The published content is checked against the
+ * database the build read (the same environment, opened after the build):
+ * every published answer and reply is on the site, with its counts, and no
+ * pending or rejected text is anywhere in dist/.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { extname, join, relative } from "node:path";
 import ICAL from "ical.js";
 import { type HTMLElement, parse } from "node-html-parser";
-import { beforeAll, describe, expect, it } from "vitest";
-import { themes } from "../../src/domain/consultation";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findQuestion, themes } from "../../src/domain/consultation";
+import { stances } from "../../src/domain/contribution.schema";
+import { ANSWERS_PER_PAGE } from "../../src/domain/paging";
+import { parseEnv } from "../../src/server/env";
+import { openStore } from "../../src/server/store/open-store";
+import type { PublicSnapshot, QueueItem, SubjectType } from "../../src/server/store/store";
 
 const dist = join(import.meta.dirname, "../../dist");
+
+// The database the build read: the expected pages depend on what it holds. The embedded
+// database's folder lock is free once the build process has ended.
+const { store } = await openStore(parseEnv());
+afterAll(() => store.close());
+const snapshot = await store.publicSnapshot();
+
+type ContributionRow = PublicSnapshot["contributions"][number];
+
+/** Published answers, which get a permalink (those to a question of the content: no other has a page). */
+const publishedAnswers = snapshot.contributions.filter(
+  (row) => row.parent_id === null && findQuestion(row.theme_id, row.question_id) !== undefined,
+);
+
+/** The published answers to one question, in the order the site must show them: most supported first. */
+function rankedAnswers(themeId: string, questionId: string): ContributionRow[] {
+  return publishedAnswers
+    .filter((row) => row.theme_id === themeId && row.question_id === questionId)
+    .sort(
+      (a, b) =>
+        b.support - a.support ||
+        a.disagree - b.disagree ||
+        Date.parse(a.published_at) - Date.parse(b.published_at) ||
+        (a.id < b.id ? -1 : 1),
+    );
+}
+
+const questionPaths = themes.flatMap((theme) =>
+  theme.questions.map((question) => ({ theme, question, path: `/themes/${theme.id}/${question.id}/` })),
+);
+
+/** Pages 2 and beyond of each question's answers: reading pages. */
+const pagerPages = questionPaths.flatMap(({ theme, question, path }) => {
+  const pages = Math.ceil(rankedAnswers(theme.id, question.id).length / ANSWERS_PER_PAGE);
+  return Array.from({ length: Math.max(0, pages - 1) }, (_, index) => `${path}page/${index + 2}/`);
+});
+
+const permalinks = publishedAnswers.map((row) => `/contributions/${row.id}/`);
 
 /**
  * Pages where a person acts: the only ones allowed to load JavaScript (a
  * React island) and the form stylesheet.
  */
-const actionPages = [
-  ...themes.flatMap((theme) => theme.questions.map((question) => `/themes/${theme.id}/${question.id}/`)),
-  "/initiatives/proposer/",
-];
+const actionPages = [...questionPaths.map(({ path }) => path), "/initiatives/proposer/", ...permalinks];
+
+/** The moderators' page: an application (one island, no form before sign-in), kept out of search engines. */
+const appPages = ["/moderation/"];
+
+/** Pages with no canonical URL and out of the sitemap. */
+const noindexPages = ["/404.html", "/moderation/"];
 
 const expectedPages = [
   "/",
@@ -28,6 +77,8 @@ const expectedPages = [
   "/themes/",
   ...themes.map((theme) => `/themes/${theme.id}/`),
   ...actionPages,
+  ...pagerPages,
+  "/initiatives/",
   "/agenda/",
   "/presse/",
   "/presse/2018-04-12-lancement-de-la-consultation/",
@@ -36,6 +87,7 @@ const expectedPages = [
   "/accessibilite/",
   "/plan-du-site/",
   "/404.html",
+  "/moderation/",
 ];
 
 /** dist-relative file for a URL path: /a/ → a/index.html. */
@@ -84,7 +136,7 @@ describe("built pages", () => {
     expect(document.querySelector("html")?.getAttribute("lang")).toBe("fr");
     expect(document.querySelector("title")?.text.trim().length).toBeGreaterThan(10);
     expect(meta('meta[name="description"]').length).toBeGreaterThan(30);
-    if (page !== "/404.html") {
+    if (!noindexPages.includes(page)) {
       expect(document.querySelector('link[rel="canonical"]')?.getAttribute("href")).toBe(new URL(page, site).href);
       expect(meta('meta[property="og:url"]')).toBe(new URL(page, site).href);
     }
@@ -100,7 +152,7 @@ describe("built pages", () => {
   });
 
   it("carry no script, but on action pages: reading pages work without JavaScript", () => {
-    const actionFiles = new Set(actionPages.map((page) => fileFor(page)));
+    const actionFiles = new Set([...actionPages, ...appPages].map((page) => fileFor(page)));
     const withScripts = htmlFiles(dist)
       .filter((file) => !actionFiles.has(file) && /<script\b/i.test(readFileSync(file, "utf8")))
       .map((file) => relative(dist, file));
@@ -119,8 +171,29 @@ describe("built pages", () => {
       expect(document.querySelector("astro-island form"), page).not.toBeNull();
       expect(stylesheets(document), page).toContain(".error-summary");
     }
-    for (const page of expectedPages.filter((page) => !actionPages.includes(page))) {
+    for (const page of expectedPages.filter((page) => !actionPages.includes(page) && !appPages.includes(page))) {
       expect(stylesheets(load(fileFor(page))), page).not.toContain(".error-summary");
+    }
+  });
+
+  it("include the reading pages of published content: the initiatives and, for long lists, pages of answers", () => {
+    // Sanity: the build read a database with published content (the seed has some).
+    expect(publishedAnswers.length).toBeGreaterThan(0);
+    expect(existsSync(fileFor("/initiatives/"))).toBe(true);
+    for (const page of pagerPages) expect(existsSync(fileFor(page)), page).toBe(true);
+  });
+
+  it("give a permalink to published answers only", () => {
+    const built = readdirSync(join(dist, "contributions")).sort();
+    expect(built).toEqual(publishedAnswers.map((row) => row.id).sort());
+  });
+
+  it("mark a permalink as an article, described by its excerpt", () => {
+    for (const row of publishedAnswers) {
+      const document = load(fileFor(`/contributions/${row.id}/`));
+      expect(document.querySelector('meta[property="og:type"]')?.getAttribute("content")).toBe("article");
+      const description = document.querySelector('meta[name="description"]')?.getAttribute("content") ?? "";
+      expect(normalise(row.body).startsWith(normalise(description).replace(/^« /, "").slice(0, 40))).toBe(true);
     }
   });
 
@@ -151,8 +224,10 @@ describe("built pages", () => {
     }
   });
 
-  it("keep 404 out of the index", () => {
-    expect(load(fileFor("/404.html")).querySelector('meta[name="robots"]')?.getAttribute("content")).toBe("noindex");
+  it("keep the 404 and moderation pages out of the index", () => {
+    for (const page of noindexPages) {
+      expect(load(fileFor(page)).querySelector('meta[name="robots"]')?.getAttribute("content"), page).toBe("noindex");
+    }
   });
 });
 
@@ -218,6 +293,208 @@ describe("feeds and sitemap", () => {
         (match) => new URL(match[1] ?? "").pathname,
       ),
     );
-    expect(urls.sort()).toEqual(expectedPages.filter((page) => page !== "/404.html").sort());
+    expect(urls.sort()).toEqual(expectedPages.filter((page) => !noindexPages.includes(page)).sort());
+  });
+});
+
+/** Whitespace collapsed, as a browser shows text. */
+function normalise(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** HTML entities decoded, so that a text can be looked for in any built file, HTML or not. */
+function decodeEntities(text: string): string {
+  const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, code: string) => {
+    if (code[0] !== "#") return named[code.toLowerCase()] ?? entity;
+    return String.fromCodePoint(
+      code[1] === "x" || code[1] === "X" ? Number.parseInt(code.slice(2), 16) : Number(code.slice(1)),
+    );
+  });
+}
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? allFiles(path) : [path];
+  });
+}
+
+/** Every moderation queue item of one status, page after page. */
+async function queue(subjectType: SubjectType, status: "pending" | "rejected"): Promise<QueueItem[]> {
+  const items: QueueItem[] = [];
+  for (;;) {
+    const last = items.at(-1);
+    const page = await store.moderationQueue({
+      subjectType,
+      status,
+      limit: 200,
+      after: last && { createdAt: last.created_at, id: last.id },
+    });
+    items.push(...page);
+    if (page.length < 200) return items;
+  }
+}
+
+/** The ids of the permalinks a list links to, in order. */
+function linkedAnswers(element: HTMLElement | null | undefined): string[] {
+  return (element?.querySelectorAll('.answers a[href^="/contributions/"]') ?? []).map(
+    (link) => /\/contributions\/([^/]+)\//.exec(link.getAttribute("href") ?? "")?.[1] ?? "",
+  );
+}
+
+describe("published content, against the database the build read", () => {
+  it("gives every published answer a permalink with its full text, author and question", () => {
+    for (const row of publishedAnswers) {
+      const document = load(fileFor(`/contributions/${row.id}/`));
+      const article = document.querySelector("article.contribution");
+      const text = normalise(article?.text ?? "");
+      for (const paragraph of row.body.split(/\n\s*\n/)) expect(text, row.id).toContain(normalise(paragraph));
+      expect(document.querySelector("h1")?.text, row.id).toContain(row.pseudonym);
+      expect(text, row.id).toContain(row.commune_name);
+      expect(article?.querySelector(`a[href="/themes/${row.theme_id}/${row.question_id}/"]`), row.id).not.toBeNull();
+    }
+  });
+
+  it("shows every published reply in the thread of its answer, with its stance in words", () => {
+    const answerIds = new Set(publishedAnswers.map((row) => row.id));
+    const parentOf = new Map(snapshot.contributions.map((row) => [row.id, row.parent_id]));
+    const replies = snapshot.contributions.filter((row) => row.parent_id !== null);
+    expect(replies.length).toBeGreaterThan(0);
+    for (const reply of replies) {
+      // The root of its thread: replies may answer replies.
+      let root: string | null | undefined = reply.parent_id;
+      while (root && !answerIds.has(root)) root = parentOf.get(root);
+      expect(root, `reply ${reply.id} has a published answer at the root of its thread`).toBeTruthy();
+      const item = load(fileFor(`/contributions/${root}/`)).getElementById(`reponse-${reply.id}`);
+      const text = normalise(item?.text ?? "");
+      expect(text, reply.id).toContain(normalise(reply.body));
+      expect(text, reply.id).toContain(reply.pseudonym);
+      expect(item?.querySelector(".stance")?.text, reply.id).toBe(stances[reply.stance ?? "question"]);
+    }
+  });
+
+  it("shows the reaction counts of the database on each permalink", () => {
+    for (const row of publishedAnswers) {
+      const document = load(fileFor(`/contributions/${row.id}/`));
+      const buttons = document.querySelectorAll("article.contribution astro-island button.reaction");
+      if (buttons.length > 0) {
+        // While the consultation is open: the reaction buttons, rendered at build with the counts.
+        expect(
+          buttons.map((button) => normalise(button.text)),
+          row.id,
+        ).toEqual([`Je soutiens (${row.support})`, `Je ne suis pas d'accord (${row.disagree})`]);
+      } else {
+        const summary = normalise(document.querySelector(".reaction-summary")?.text ?? "");
+        expect(summary, row.id).toMatch(new RegExp(`^${row.support} soutiens?, ${row.disagree} désaccords?$`));
+      }
+    }
+  });
+
+  it("lists every answer of a question once, most supported first, 20 to a page, with an accessible pager", () => {
+    for (const { theme, question, path } of questionPaths) {
+      const expected = rankedAnswers(theme.id, question.id).map((row) => row.id);
+      const pages = Math.max(1, Math.ceil(expected.length / ANSWERS_PER_PAGE));
+      const listed: string[] = [];
+      for (let page = 1; page <= pages; page++) {
+        const document = load(fileFor(page === 1 ? path : `${path}page/${page}/`));
+        const onPage = linkedAnswers(document.querySelector("#reponses")?.parentNode);
+        expect(onPage.length, `${path} page ${page}`).toBeLessThanOrEqual(ANSWERS_PER_PAGE);
+        listed.push(...onPage);
+        if (pages > 1) {
+          const pager = document.querySelector('nav.pager[aria-label="Pages des réponses"]');
+          expect(pager?.querySelector('a[aria-current="page"]')?.text, `${path} page ${page}`).toContain(String(page));
+          const rels = document.querySelectorAll('head link[rel="prev"], head link[rel="next"]');
+          expect(rels.length, `${path} page ${page}`).toBe(page === 1 || page === pages ? 1 : 2);
+        }
+        if (page > 1) {
+          // Reading pages: no form, and a way back to the one that has it.
+          expect(document.querySelector("form"), `${path} page ${page}`).toBeNull();
+          expect(document.querySelector(`main a[href="${path}"]`), `${path} page ${page}`).not.toBeNull();
+        }
+      }
+      expect(listed, path).toEqual(expected);
+      if (expected.length === 0) expect(load(fileFor(path)).text).toContain("Aucune réponse publiée pour l'instant");
+    }
+  });
+
+  it("shows under each question of a theme page its three most supported answers and how many there are", () => {
+    for (const { theme, question, path } of questionPaths) {
+      const expected = rankedAnswers(theme.id, question.id);
+      const block = load(fileFor(`/themes/${theme.id}/`)).getElementById(question.id);
+      expect(linkedAnswers(block), question.id).toEqual(expected.slice(0, 3).map((row) => row.id));
+      const text = normalise(block?.text ?? "");
+      if (expected.length === 0) expect(text).toContain("Aucune réponse publiée pour l'instant");
+      else if (expected.length === 1) expect(text).toContain("Voir la réponse publiée");
+      else expect(text).toContain(`Voir les ${expected.length} réponses publiées`);
+      if (expected.length > 0) expect(block?.querySelector(`a[href="${path}#reponses"]`), question.id).not.toBeNull();
+      for (const row of expected.slice(0, 3)) {
+        const card = block?.querySelector(`#contribution-${row.id}`)?.parentNode;
+        expect(normalise(card?.text ?? ""), row.id).toContain(`${row.support} soutien`);
+        expect(normalise(card?.text ?? ""), row.id).toContain(row.departement_name);
+      }
+    }
+  });
+
+  it("lists every published initiative by région, linking only http(s) sites, as user content", () => {
+    const document = load(fileFor("/initiatives/"));
+    const text = normalise(document.text);
+    for (const row of snapshot.initiatives) {
+      expect(document.getElementById(`initiative-${row.id}`)?.text, row.id).toBe(row.name);
+      for (const paragraph of row.description.split(/\n\s*\n/)) expect(text, row.id).toContain(normalise(paragraph));
+    }
+    const external = document
+      .querySelectorAll("main a")
+      .filter((link) => /^[a-z]+:/i.test(link.getAttribute("href") ?? ""));
+    expect(external.length).toBe(snapshot.initiatives.filter((row) => row.url).length);
+    for (const link of external) {
+      expect(link.getAttribute("href")).toMatch(/^https?:\/\//);
+      expect(link.getAttribute("rel")).toBe("nofollow ugc noopener");
+    }
+    expect(document.querySelector('main a[href="/initiatives/proposer/"]')).not.toBeNull();
+  });
+
+  it("puts no pending or rejected text anywhere in dist/", async () => {
+    const hidden = [
+      ...(await queue("contribution", "pending")),
+      ...(await queue("contribution", "rejected")),
+      ...(await queue("initiative", "pending")),
+      ...(await queue("initiative", "rejected")),
+    ];
+    // The seed holds pending and rejected contributions and initiatives: without them this proves nothing.
+    expect(hidden.filter((item) => item.subject_type === "contribution").length).toBeGreaterThan(0);
+    expect(hidden.filter((item) => item.subject_type === "initiative").length).toBeGreaterThan(0);
+
+    const published = normalise(
+      [
+        ...snapshot.contributions.map((row) => row.body),
+        ...snapshot.initiatives.flatMap((row) => [row.name, row.description, row.url ?? ""]),
+      ].join("\n"),
+    );
+    // A slice of the beginning (what excerpts and descriptions show) and one of the middle of each text.
+    const slices = hidden.flatMap((item) => {
+      const texts =
+        item.subject_type === "contribution"
+          ? [item.body, item.moderation_reason ?? ""]
+          : [item.name, item.description, item.url ?? "", item.moderation_reason ?? ""];
+      return texts.flatMap((text) => {
+        const flat = normalise(text);
+        const middle = Math.max(0, Math.floor(flat.length / 2) - 24);
+        return [flat.slice(0, 48), flat.slice(middle, middle + 48)]
+          .filter((slice) => slice.length >= 12 && !published.includes(slice))
+          .map((slice) => ({ id: item.id, slice }));
+      });
+    });
+    expect(slices.length).toBeGreaterThan(hidden.length);
+
+    const binary = new Set([".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".avif"]);
+    const leaks: string[] = [];
+    for (const file of allFiles(dist).filter((path) => !binary.has(extname(path)))) {
+      const content = normalise(decodeEntities(readFileSync(file, "utf8")));
+      for (const { id, slice } of slices) {
+        if (content.includes(slice)) leaks.push(`${relative(dist, file)}: ${id} « ${slice} »`);
+      }
+    }
+    expect(leaks).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  * server's module reloads never open the same PGlite folder twice.
  */
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,8 +25,17 @@ export interface OpenedStore {
   hashSalt: string;
 }
 
-/** supabase/ at the project root (migrations, bootstrap, seed). */
-export const supabaseDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../../supabase");
+/**
+ * supabase/ at the project root (migrations, bootstrap, seed): beside the
+ * sources, or, when this module runs bundled (the Astro build puts it in
+ * dist/chunks/ when a page reads the store), under the working directory.
+ */
+export const supabaseDir = findSupabaseDir();
+
+function findSupabaseDir(): string {
+  const besideSources = resolve(dirname(fileURLToPath(import.meta.url)), "../../../supabase");
+  return existsSync(join(besideSources, "migrations")) ? besideSources : resolve(process.cwd(), "supabase");
+}
 
 /** Opens a new store for this configuration. Tests use it directly with `memory://`. */
 export async function openStore(env: ServerEnv): Promise<OpenedStore> {
