@@ -1,7 +1,13 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
+/**
+ * `npm test`: everything but the browser suite (tests/e2e, `npm run test:e2e`)
+ * and the fuzz and load suite (tests/load, `npm run test:load`), which need
+ * Chromium, a server, or minutes.
+ */
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
+    exclude: [...configDefaults.exclude, "tests/e2e/**", "tests/load/**"],
   },
 });
