@@ -301,6 +301,155 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
       });
     });
 
+    describe("moderation", () => {
+      it("publishes and rejects in one call, logging each decision, and reports what did not change", async () => {
+        const [a, b, c] = [await created(answer()), await created(answer()), await created(answer())];
+        expect(
+          await db.store.moderate({ subjectType: "contribution", ids: [a, b], decision: "publish", actor: "mod-1" }),
+        ).toEqual({
+          outcome: "decided",
+          decided: expect.arrayContaining([a, b]),
+          unchanged: [],
+        });
+        expect(
+          await db.store.moderate({ subjectType: "contribution", ids: [c], decision: "reject", actor: "mod-1" }),
+        ).toEqual({
+          outcome: "reason_required",
+        });
+        const rejected = await db.store.moderate({
+          subjectType: "contribution",
+          ids: [a, c],
+          decision: "reject",
+          reason: "Hors sujet",
+          actor: "mod-2",
+        });
+        expect(rejected).toEqual({ outcome: "decided", decided: expect.arrayContaining([a, c]), unchanged: [] });
+        const again = await db.store.moderate({
+          subjectType: "contribution",
+          ids: [b],
+          decision: "publish",
+          actor: "mod-1",
+        });
+        expect(again).toEqual({ outcome: "decided", decided: [], unchanged: [b] });
+        const log = await db.query<{ action: string; actor: string; reason: string | null }>(
+          "select action, actor, reason from public.moderation_events where subject_id = $1 order by id",
+          [a],
+        );
+        expect(log).toEqual([
+          { action: "submitted", actor: "citizen", reason: null },
+          { action: "published", actor: "mod-1", reason: null },
+          { action: "rejected", actor: "mod-2", reason: "Hors sujet" },
+        ]);
+        const snapshot = await db.store.publicSnapshot();
+        const ids = snapshot.contributions.map((row) => row.id);
+        expect(ids).toContain(b);
+        expect(ids).not.toContain(a);
+        expect(ids).not.toContain(c);
+      });
+
+      it("pages a queue oldest first with a (created_at, id) cursor, reaching every item", async () => {
+        for (let i = 0; i < 5; i++) await created(answer());
+        const all = await db.query<{ id: string }>(
+          "select id from public.contributions where status = 'pending' order by created_at, id",
+        );
+        const seen: string[] = [];
+        let after: { createdAt: string; id: string } | undefined;
+        for (;;) {
+          const page = await db.store.moderationQueue({
+            subjectType: "contribution",
+            status: "pending",
+            after,
+            limit: 2,
+          });
+          if (page.length === 0) break;
+          seen.push(...page.map((item) => item.id));
+          const last = page.at(-1);
+          if (!last) break;
+          after = { createdAt: last.created_at, id: last.id };
+        }
+        expect(seen).toEqual(all.map((row) => row.id));
+        const counts = await db.store.moderationCounts();
+        expect(counts.contribution.pending).toBe(all.length);
+      });
+
+      it("sends a published contribution back to review at the flag threshold, once", async () => {
+        const id = await created(answer());
+        await db.store.moderate({ subjectType: "contribution", ids: [id], decision: "publish", actor: "mod" });
+        for (let n = 1; n <= 3; n++) {
+          await db.store.flag({
+            contributionId: id,
+            reason: "insulting",
+            voterHash: `threshold-voter-${n}-0000`,
+            authorHash: `threshold-ip-${n}-00000`,
+          });
+        }
+        const [row] = await db.query<{ status: string }>("select status from public.contributions where id = $1", [id]);
+        expect(row?.status).toBe("pending");
+        const events = await db.query(
+          "select actor from public.moderation_events where subject_id = $1 and action = 'returned_to_review'",
+          [id],
+        );
+        expect(events).toEqual([{ actor: "system" }]);
+      });
+
+      it("claims a rebuild once per change of public data", async () => {
+        await db.store.claimRebuild();
+        expect(await db.store.claimRebuild()).toBe(false);
+        const id = await created(answer());
+        expect(await db.store.claimRebuild()).toBe(false); // a pending submission is not public
+        await db.store.moderate({ subjectType: "contribution", ids: [id], decision: "publish", actor: "mod" });
+        expect(await db.store.claimRebuild()).toBe(true);
+        expect(await db.store.claimRebuild()).toBe(false);
+        await db.store.notePublicChange();
+        expect(await db.store.claimRebuild()).toBe(true);
+      });
+
+      it("saves syntheses and retained contributions, public through the snapshot", async () => {
+        const id = await created(answer());
+        expect(await db.store.setRetained({ contributionId: id, retained: true, actor: "mod" })).toBe(false);
+        await db.store.moderate({ subjectType: "contribution", ids: [id], decision: "publish", actor: "mod" });
+        expect(await db.store.setRetained({ contributionId: id, retained: true, actor: "mod" })).toBe(true);
+        await db.store.saveSynthesis({ themeId: "modeles-economiques", body: "## Synthèse\n\nTexte.", actor: "mod" });
+        const snapshot = await db.store.publicSnapshot();
+        expect(snapshot.contributions.find((row) => row.id === id)?.retained).toBe(true);
+        expect(snapshot.syntheses).toContainEqual({
+          theme_id: "modeles-economiques",
+          body: "## Synthèse\n\nTexte.",
+          updated_at: expect.any(String),
+        });
+      });
+
+      it("finds a moderator by Supabase Auth user id, and only a listed one", async () => {
+        const userId = crypto.randomUUID();
+        expect(await db.store.findModerator(userId)).toBeUndefined();
+        await db.query("insert into auth.users (id, email) values ($1, $2)", [userId, `${userId}@exemple.fr`]);
+        await db.query("insert into public.moderators (user_id, display_name) values ($1, 'Équipe')", [userId]);
+        expect(await db.store.findModerator(userId)).toEqual({ userId, displayName: "Équipe" });
+      });
+
+      it("keeps moderation data from the public role, and gives it the published snapshot only", async () => {
+        for (const sql of [
+          "select * from public.moderators",
+          "select * from public.site_state",
+          "select updated_by from public.syntheses",
+          "select public.moderation_queue(payload => '{}'::jsonb)",
+          "select public.moderate(payload => '{}'::jsonb)",
+        ]) {
+          await expect(
+            db.asRole("anon", (query) => query(sql)),
+            sql,
+          ).rejects.toThrow(/permission denied/);
+        }
+        const pending = await created(answer());
+        const rows = await db.asRole("anon", (query) =>
+          query<{ snapshot: { contributions: { id: string }[] } }>("select public.public_snapshot() as snapshot"),
+        );
+        const ids = rows[0]?.snapshot.contributions.map((row) => row.id) ?? [];
+        expect(ids.length).toBeGreaterThan(0);
+        expect(ids).not.toContain(pending);
+      });
+    });
+
     it("keeps the moderation log append-only, even for the owner", async () => {
       const id = await created(answer());
       await expect(
