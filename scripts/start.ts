@@ -46,8 +46,8 @@ const reason = await buildReason(env.distDir, root);
 if (reason) {
   console.log(`[start] building the site: ${reason}`);
   // Loading astro takes seconds: only when there is something to build.
-  const { build } = await import("astro");
-  await build({ root, outDir: env.distDir });
+  const { buildSite } = await import("../src/server/build-site");
+  await buildSite({ root, outDir: env.distDir });
 }
 
 const router = createFunctionRouter(await loadFunctions(env.functionsDir, importWithNode, root));
@@ -68,10 +68,8 @@ const rebuildSite = async (): Promise<void> => {
   const started = Date.now();
   try {
     await rm(next, { recursive: true, force: true });
-    const { forgetPublished } = await import("../src/server/published");
-    forgetPublished();
-    const { build } = await import("astro");
-    await build({ root, outDir: next, logLevel: "warn" });
+    const { buildSite } = await import("../src/server/build-site");
+    await buildSite({ root, outDir: next, logLevel: "warn" });
     await rm(previous, { recursive: true, force: true });
     await rename(env.distDir, previous);
     await rename(next, env.distDir);

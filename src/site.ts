@@ -9,9 +9,13 @@ export const mainNav = [
   { href: "/mission/", label: "La mission" },
   { href: "/themes/", label: "Les thèmes" },
   { href: "/initiatives/", label: "Les initiatives" },
+  { href: "/synthese/", label: "La synthèse" },
   { href: "/agenda/", label: "Agenda" },
   { href: "/presse/", label: "Presse" },
 ] as const;
+
+/** The search page, where every search form sends its query (?q=). */
+export const searchPath = "/recherche/";
 
 /** Footer links to the pages every public site owes its visitors. */
 export const footerNav = [
@@ -19,7 +23,9 @@ export const footerNav = [
   { href: "/accessibilite/", label: "Accessibilité : non conforme" },
   { href: "/mentions-legales/", label: "Mentions légales" },
   { href: "/donnees-personnelles/", label: "Données personnelles" },
+  { href: "/donnees/", label: "Données ouvertes" },
   { href: "/presse/rss.xml", label: "Flux RSS des communiqués" },
+  { href: "/contributions/rss.xml", label: "Flux RSS des contributions" },
   { href: "/agenda.ics", label: "Agenda (iCalendar)" },
 ] as const;
 

@@ -44,7 +44,8 @@ export function contentSecurityPolicy(pages: string[]): string {
   const list = (values: Set<string>) => [...values].sort().join(" ");
   return [
     "default-src 'self'",
-    `script-src 'self'${scripts.size ? ` ${list(scripts)}` : ""}`,
+    // 'wasm-unsafe-eval' lets the search (Pagefind) compile its WebAssembly; it allows no JavaScript eval.
+    `script-src 'self' 'wasm-unsafe-eval'${scripts.size ? ` ${list(scripts)}` : ""}`,
     // Hashes of style attributes are only honoured with 'unsafe-hashes'.
     `style-src 'self'${styleAttributes ? " 'unsafe-hashes'" : ""}${styles.size ? ` ${list(styles)}` : ""}`,
     "img-src 'self' data:",

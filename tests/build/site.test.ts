@@ -65,8 +65,19 @@ const permalinks = publishedAnswers.map((row) => `/contributions/${row.id}/`);
  */
 const actionPages = [...questionPaths.map(({ path }) => path), "/initiatives/proposer/", ...permalinks];
 
-/** The moderators' page: an application (one island, no form before sign-in), kept out of search engines. */
-const appPages = ["/moderation/"];
+/**
+ * Applications rather than forms: the moderators' page (one island, no form
+ * before sign-in, kept out of search engines) and the search page (Pagefind's
+ * script, no island).
+ */
+const appPages = ["/moderation/", "/recherche/"];
+
+/** Published initiatives: a page each, and pages per région and per kind that have some. */
+const initiativePages = [
+  ...snapshot.initiatives.map((row) => `/initiatives/${row.id}/`),
+  ...[...new Set(snapshot.initiatives.map((row) => row.region_code))].map((code) => `/initiatives/region/${code}/`),
+  ...[...new Set(snapshot.initiatives.map((row) => row.kind))].map((kind) => `/initiatives/type/${kind}/`),
+];
 
 /** Pages with no canonical URL and out of the sitemap. */
 const noindexPages = ["/404.html", "/moderation/"];
@@ -79,6 +90,10 @@ const expectedPages = [
   ...actionPages,
   ...pagerPages,
   "/initiatives/",
+  ...initiativePages,
+  "/synthese/",
+  "/donnees/",
+  "/recherche/",
   "/agenda/",
   "/presse/",
   "/presse/2018-04-12-lancement-de-la-consultation/",
@@ -184,7 +199,10 @@ describe("built pages", () => {
   });
 
   it("give a permalink to published answers only", () => {
-    const built = readdirSync(join(dist, "contributions")).sort();
+    // Folders only: contributions/rss.xml is the feed.
+    const built = readdirSync(join(dist, "contributions"))
+      .filter((name) => !name.includes("."))
+      .sort();
     expect(built).toEqual(publishedAnswers.map((row) => row.id).sort());
   });
 
@@ -409,7 +427,8 @@ describe("published content, against the database the build read", () => {
         }
         if (page > 1) {
           // Reading pages: no form, and a way back to the one that has it.
-          expect(document.querySelector("form"), `${path} page ${page}`).toBeNull();
+          // The header's search form is on every page; no contribution form here.
+          expect(document.querySelector("main form"), `${path} page ${page}`).toBeNull();
           expect(document.querySelector(`main a[href="${path}"]`), `${path} page ${page}`).not.toBeNull();
         }
       }

@@ -19,7 +19,7 @@ describe("Content-Security-Policy from the built pages", () => {
 
   it("allows exactly those by hash, nothing inline otherwise", () => {
     const policy = contentSecurityPolicy([page]);
-    expect(policy).toContain(`script-src 'self' ${sha("(()=>{window.x=1})()")}`);
+    expect(policy).toContain(`script-src 'self' 'wasm-unsafe-eval' ${sha("(()=>{window.x=1})()")}`);
     expect(policy).toContain("'unsafe-hashes'");
     expect(policy).toContain(sha("astro-island{display:contents}"));
     expect(policy).toContain(sha("color:red"));
@@ -29,7 +29,7 @@ describe("Content-Security-Policy from the built pages", () => {
 
   it("allows no inline code at all for pages without any", () => {
     const policy = contentSecurityPolicy(["<html><body><p>Bonjour</p></body></html>"]);
-    expect(policy).toContain("script-src 'self';");
+    expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval';");
     expect(policy).toContain("style-src 'self';");
   });
 });

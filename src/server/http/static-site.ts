@@ -22,6 +22,7 @@ const textTypes: Record<string, string> = {
   ".ics": "text/calendar; charset=utf-8",
   ".xml": "application/xml; charset=utf-8",
   ".txt": "text/plain; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
 };
 
 /** Whether a pathname without its final slash names a folder of the site with an index.html. */

@@ -1,0 +1,608 @@
+/**
+ * The open data files, defined once: each table lists its columns in order,
+ * and everything else is derived from that list, so that nothing can drift
+ * apart:
+ *
+ * - the CSV header and the order of its cells, and the keys of each JSON
+ *   object (`tableRecords`);
+ * - the Table Schema file published beside the data (`tableSchema`,
+ *   frictionless / schema.data.gouv.fr style);
+ * - the data dictionary of the /donnees/ page (`fieldTypeLabel`, `values`).
+ *
+ * Only what the site itself shows is exported: no e-mail, token, IP or
+ * author hash, idempotency key or moderation reason ever reaches these
+ * tables (the store's public snapshot does not even carry them).
+ *
+ * Pure: the rows come from src/server/open-data.ts.
+ */
+import { consultation, themes } from "./consultation";
+import { initiativeKinds, profiles, type Stance, stances } from "./contribution.schema";
+import { toCsv } from "./csv";
+import { type TerritoryType, territoryTypes } from "./territory";
+import { wallClock, zoneOffset } from "./zoned-time";
+
+/** Version of the two schemas: the minor number grows with a new column, the major one when a column changes or goes. */
+export const OPEN_DATA_VERSION = "1.0.0";
+
+/** Licence Ouverte 2.0 (Etalab), the licence of the files and of their schemas. */
+export const openLicence = {
+  name: "etalab-2.0",
+  title: "Licence Ouverte / Open Licence version 2.0",
+  path: "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+} as const;
+
+/** Table Schema types this export uses. */
+export type FieldType = "string" | "integer" | "number" | "boolean" | "date" | "datetime";
+
+/** A value as the JSON file holds it (the CSV writes the same, with null as an empty cell). */
+export type OpenDataValue = string | number | boolean | null;
+
+/** One column of a table. */
+export interface FieldDefinition<Source> {
+  /** Column name: snake_case, stable once published. */
+  name: string;
+  /** Short French title. */
+  title: string;
+  /** What the column holds, in French. */
+  description: string;
+  type: FieldType;
+  /** Table Schema format of a string column. */
+  format?: "uuid" | "uri";
+  /** Never empty. */
+  required: boolean;
+  /** Values must be unique in the file. */
+  unique?: boolean;
+  /** The allowed values (Table Schema enum), each with the French label the site shows. */
+  values?: Readonly<Record<string, string>>;
+  /** Regular expression a value must match in full (Table Schema patterns are implicitly anchored). */
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  /** The value of this column for one source row. */
+  value: (source: Source) => OpenDataValue;
+}
+
+/** One published table: its columns and what identifies a row. */
+export interface TableDefinition<Source> {
+  /** File name stem: /donnees/<name>.csv, /donnees/<name>.json, /donnees/schema-<name>.json. */
+  name: "contributions" | "initiatives";
+  title: string;
+  description: string;
+  fields: readonly FieldDefinition<Source>[];
+  primaryKey: string;
+  /** Columns that name a row of the same table (an empty resource means "this table", as Table Schema has it). */
+  foreignKeys?: readonly { fields: string; reference: { resource: ""; fields: string } }[];
+}
+
+/** A published contribution, as the export needs it (built by src/server/open-data.ts). */
+export interface ContributionSource {
+  id: string;
+  /** Absolute URL where the site shows it. */
+  url: string;
+  parentId: string | null;
+  themeId: string;
+  questionId: string;
+  stance: Stance | null;
+  body: string;
+  pseudonym: string;
+  profile: string;
+  communeName: string;
+  departementName: string;
+  regionCode: string;
+  regionName: string;
+  territoryType: TerritoryType;
+  retained: boolean;
+  support: number;
+  disagree: number;
+  createdAt: Date;
+  publishedAt: Date;
+}
+
+/** A published initiative, as the export needs it. */
+export interface InitiativeSource {
+  id: string;
+  /** Absolute URL of its page in the directory. */
+  url: string;
+  name: string;
+  kind: string;
+  description: string;
+  /** Absolute http(s) URL, already checked as the directory checks it. */
+  website: string | null;
+  openingYear: number | null;
+  communeName: string;
+  departementCode: string;
+  departementName: string;
+  regionCode: string;
+  regionName: string;
+  territoryType: TerritoryType;
+  publishedAt: Date;
+}
+
+/**
+ * An instant as ISO 8601 with the offset of the consultation's time zone,
+ * to the second: "2018-04-13T10:12:00+02:00". The wall-clock time a French
+ * reader expects, and still one unambiguous instant for a program.
+ */
+export function isoInstant(instant: Date, timeZone: string = consultation.timeZone): string {
+  const clock = wallClock(instant, timeZone);
+  const offsetMinutes = Math.round(zoneOffset(instant, timeZone) / 60_000);
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const pad = (value: number) => String(value).padStart(2, "0");
+  const hours = pad(Math.floor(Math.abs(offsetMinutes) / 60));
+  const minutes = pad(Math.abs(offsetMinutes) % 60);
+  return `${clock.day}T${pad(clock.hour)}:${pad(clock.minute)}:${pad(clock.second)}${sign}${hours}:${minutes}`;
+}
+
+const UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+/** Codes of the Code officiel géographique: 2 digits in metropolitan France, 3 overseas. */
+const REGION_CODE_PATTERN = "[0-9]{2,3}";
+const DEPARTEMENT_CODE_PATTERN = "[0-9]{2,3}|2[AB]";
+
+const themeValues = Object.fromEntries(themes.map((theme) => [theme.id, theme.title]));
+const questionValues = Object.fromEntries(
+  themes.flatMap((theme) => theme.questions.map((question) => [question.id, question.title])),
+);
+
+/** The two kinds of contribution, as the column contribution_type names them. */
+export const contributionTypes = {
+  answer: "Réponse à une question",
+  reply: "Réponse à une contribution",
+} as const;
+
+const offsetNote = "ISO 8601 avec le décalage horaire de l'heure de Paris (par exemple 2018-04-13T10:12:00+02:00).";
+
+/** Answers and replies, one row each. */
+export const contributionsTable: TableDefinition<ContributionSource> = {
+  name: "contributions",
+  title: "Contributions publiées",
+  description: `Les contributions publiées de la consultation « ${consultation.name} » : les réponses aux questions et les réponses à d'autres contributions, une ligne chacune, dans l'ordre de publication. Les contributions en attente de modération ou refusées n'y figurent jamais.`,
+  primaryKey: "id",
+  foreignKeys: [{ fields: "parent_id", reference: { resource: "", fields: "id" } }],
+  fields: [
+    {
+      name: "id",
+      title: "Identifiant",
+      description: "Identifiant unique et stable de la contribution (UUID).",
+      type: "string",
+      format: "uuid",
+      required: true,
+      unique: true,
+      pattern: UUID_PATTERN,
+      value: (row) => row.id,
+    },
+    {
+      name: "url",
+      title: "Adresse sur le site",
+      description:
+        "Page de la contribution pour une réponse à une question ; pour une réponse à une contribution, son ancre (#reponse-…) dans la page de la contribution de départ.",
+      type: "string",
+      format: "uri",
+      required: true,
+      value: (row) => row.url,
+    },
+    {
+      name: "contribution_type",
+      title: "Type de contribution",
+      description: "Réponse à une question de la consultation, ou réponse à une autre contribution.",
+      type: "string",
+      required: true,
+      values: contributionTypes,
+      value: (row) => (row.parentId === null ? "answer" : "reply"),
+    },
+    {
+      name: "parent_id",
+      title: "Contribution à laquelle elle répond",
+      description:
+        "Pour une réponse à une contribution, l'identifiant (colonne id) de la contribution à laquelle elle répond, elle-même publiée. Vide pour une réponse à une question.",
+      type: "string",
+      format: "uuid",
+      required: false,
+      pattern: UUID_PATTERN,
+      value: (row) => row.parentId,
+    },
+    {
+      name: "theme_id",
+      title: "Thème",
+      description:
+        "Identifiant du thème de la question ; pour une réponse à une contribution, celui de la contribution de départ.",
+      type: "string",
+      required: true,
+      values: themeValues,
+      value: (row) => row.themeId,
+    },
+    {
+      name: "question_id",
+      title: "Question",
+      description:
+        "Identifiant de la question à laquelle la contribution répond ; pour une réponse à une contribution, celle de la contribution de départ.",
+      type: "string",
+      required: true,
+      values: questionValues,
+      value: (row) => row.questionId,
+    },
+    {
+      name: "stance",
+      title: "Position",
+      description:
+        "Position d'une réponse envers la contribution à laquelle elle répond. Vide pour une réponse à une question.",
+      type: "string",
+      required: false,
+      values: stances,
+      value: (row) => row.stance,
+    },
+    {
+      name: "body",
+      title: "Texte",
+      description: "Le texte publié, tel que son auteur l'a écrit, sauts de ligne compris.",
+      type: "string",
+      required: true,
+      value: (row) => row.body,
+    },
+    {
+      name: "pseudonym",
+      title: "Pseudonyme",
+      description: "Le pseudonyme sous lequel la contribution est publiée (jamais un nom ni une adresse électronique).",
+      type: "string",
+      required: true,
+      value: (row) => row.pseudonym,
+    },
+    {
+      name: "profile",
+      title: "Profil",
+      description: "Le profil que la personne a choisi pour se présenter.",
+      type: "string",
+      required: true,
+      values: profiles,
+      value: (row) => row.profile,
+    },
+    {
+      name: "commune_name",
+      title: "Commune",
+      description: "La commune de la personne, déduite du code postal qu'elle a donné.",
+      type: "string",
+      required: true,
+      value: (row) => row.communeName,
+    },
+    {
+      name: "departement_name",
+      title: "Département",
+      description: "Le département de cette commune.",
+      type: "string",
+      required: true,
+      value: (row) => row.departementName,
+    },
+    {
+      name: "region_code",
+      title: "Code de la région",
+      description: "Le code officiel géographique (Insee) de la région de cette commune.",
+      type: "string",
+      required: true,
+      pattern: REGION_CODE_PATTERN,
+      value: (row) => row.regionCode,
+    },
+    {
+      name: "region_name",
+      title: "Région",
+      description: "La région de cette commune.",
+      type: "string",
+      required: true,
+      value: (row) => row.regionName,
+    },
+    {
+      name: "territory_type",
+      title: "Type de territoire",
+      description:
+        "Le type de territoire de la commune : Métropole pour une commune membre d'une métropole, sinon Ville moyenne à partir de 20 000 habitants, Petite ville à partir de 2 000, Commune rurale en dessous.",
+      type: "string",
+      required: true,
+      values: territoryTypes,
+      value: (row) => row.territoryType,
+    },
+    {
+      name: "retained",
+      title: "Retenue pour la synthèse",
+      description:
+        "true si l'équipe de la mission a retenu la contribution pour la synthèse de son thème, false sinon.",
+      type: "boolean",
+      required: true,
+      value: (row) => row.retained,
+    },
+    {
+      name: "support_count",
+      title: "Soutiens",
+      description: "Nombre de « Je soutiens » reçus, à la date de génération du fichier.",
+      type: "integer",
+      required: true,
+      minimum: 0,
+      value: (row) => row.support,
+    },
+    {
+      name: "disagree_count",
+      title: "Désaccords",
+      description: "Nombre de « Je ne suis pas d'accord » reçus, à la date de génération du fichier.",
+      type: "integer",
+      required: true,
+      minimum: 0,
+      value: (row) => row.disagree,
+    },
+    {
+      name: "created_at",
+      title: "Date d'envoi",
+      description: `Date et heure d'envoi de la contribution, ${offsetNote}`,
+      type: "datetime",
+      required: true,
+      value: (row) => isoInstant(row.createdAt),
+    },
+    {
+      name: "published_at",
+      title: "Date de publication",
+      description: `Date et heure de publication après modération, ${offsetNote}`,
+      type: "datetime",
+      required: true,
+      value: (row) => isoInstant(row.publishedAt),
+    },
+  ],
+};
+
+/** The directory of places and projects, one row each. */
+export const initiativesTable: TableDefinition<InitiativeSource> = {
+  name: "initiatives",
+  title: "Lieux et initiatives publiés",
+  description: `Les lieux et initiatives (espaces de coworking, tiers-lieux, fablabs…) que les participants à la consultation « ${consultation.name} » ont fait connaître, publiés après modération, une ligne chacun, dans l'ordre de publication.`,
+  primaryKey: "id",
+  fields: [
+    {
+      name: "id",
+      title: "Identifiant",
+      description: "Identifiant unique et stable du lieu ou de l'initiative (UUID).",
+      type: "string",
+      format: "uuid",
+      required: true,
+      unique: true,
+      pattern: UUID_PATTERN,
+      value: (row) => row.id,
+    },
+    {
+      name: "url",
+      title: "Adresse sur le site",
+      description: "Sa page dans l'annuaire des lieux et initiatives du site.",
+      type: "string",
+      format: "uri",
+      required: true,
+      value: (row) => row.url,
+    },
+    {
+      name: "name",
+      title: "Nom",
+      description: "Le nom du lieu ou de l'initiative.",
+      type: "string",
+      required: true,
+      value: (row) => row.name,
+    },
+    {
+      name: "kind",
+      title: "Type de lieu",
+      description: "Le type de lieu ou de projet.",
+      type: "string",
+      required: true,
+      values: initiativeKinds,
+      value: (row) => row.kind,
+    },
+    {
+      name: "description",
+      title: "Description",
+      description: "La présentation publiée, sauts de ligne compris.",
+      type: "string",
+      required: true,
+      value: (row) => row.description,
+    },
+    {
+      name: "website",
+      title: "Site web",
+      description: "L'adresse de son site (http ou https). Vide si aucune n'a été donnée.",
+      type: "string",
+      format: "uri",
+      required: false,
+      pattern: "https?://.+",
+      value: (row) => row.website,
+    },
+    {
+      name: "opening_year",
+      title: "Année d'ouverture",
+      description: "L'année d'ouverture du lieu. Vide si elle n'a pas été donnée.",
+      type: "integer",
+      required: false,
+      minimum: 1990,
+      maximum: 2100,
+      value: (row) => row.openingYear,
+    },
+    {
+      name: "commune_name",
+      title: "Commune",
+      description: "La commune du lieu, déduite du code postal donné.",
+      type: "string",
+      required: true,
+      value: (row) => row.communeName,
+    },
+    {
+      name: "departement_code",
+      title: "Code du département",
+      description: "Le code officiel géographique (Insee) du département de cette commune.",
+      type: "string",
+      required: true,
+      pattern: DEPARTEMENT_CODE_PATTERN,
+      value: (row) => row.departementCode,
+    },
+    {
+      name: "departement_name",
+      title: "Département",
+      description: "Le département de cette commune.",
+      type: "string",
+      required: true,
+      value: (row) => row.departementName,
+    },
+    {
+      name: "region_code",
+      title: "Code de la région",
+      description: "Le code officiel géographique (Insee) de la région de cette commune.",
+      type: "string",
+      required: true,
+      pattern: REGION_CODE_PATTERN,
+      value: (row) => row.regionCode,
+    },
+    {
+      name: "region_name",
+      title: "Région",
+      description: "La région de cette commune.",
+      type: "string",
+      required: true,
+      value: (row) => row.regionName,
+    },
+    {
+      name: "territory_type",
+      title: "Type de territoire",
+      description:
+        "Le type de territoire de la commune : Métropole pour une commune membre d'une métropole, sinon Ville moyenne à partir de 20 000 habitants, Petite ville à partir de 2 000, Commune rurale en dessous.",
+      type: "string",
+      required: true,
+      values: territoryTypes,
+      value: (row) => row.territoryType,
+    },
+    {
+      name: "published_at",
+      title: "Date de publication",
+      description: `Date et heure de publication après modération, ${offsetNote}`,
+      type: "datetime",
+      required: true,
+      value: (row) => isoInstant(row.publishedAt),
+    },
+  ],
+};
+
+/** Where the files of a table are published. */
+export function tablePaths(table: { name: TableDefinition<unknown>["name"] }) {
+  return {
+    csv: `/donnees/${table.name}.csv`,
+    json: `/donnees/${table.name}.json`,
+    schema: `/donnees/schema-${table.name}.json`,
+  };
+}
+
+/** The column names of a table, in order: the CSV header and the keys of each JSON object. */
+export function columnNames<Source>(table: TableDefinition<Source>): string[] {
+  return table.fields.map((field) => field.name);
+}
+
+/** The rows of a table as JSON objects whose keys follow the column order. */
+export function tableRecords<Source>(
+  table: TableDefinition<Source>,
+  sources: readonly Source[],
+): Record<string, OpenDataValue>[] {
+  return sources.map((source) => Object.fromEntries(table.fields.map((field) => [field.name, field.value(source)])));
+}
+
+/** The CSV file of a table (UTF-8 with a byte order mark, CRLF, formulas neutralised). */
+export function tableCsv<Source>(table: TableDefinition<Source>, sources: readonly Source[]): string {
+  return toCsv(
+    columnNames(table),
+    sources.map((source) => table.fields.map((field) => field.value(source))),
+  );
+}
+
+/**
+ * The JSON file of a table: an array of objects, one per line, so that the
+ * file stays small and still reads (and diffs) row by row.
+ */
+export function tableJson<Source>(table: TableDefinition<Source>, sources: readonly Source[]): string {
+  const lines = tableRecords(table, sources).map((record) => JSON.stringify(record));
+  return lines.length === 0 ? "[]\n" : `[\n${lines.join(",\n")}\n]\n`;
+}
+
+/** A Table Schema field descriptor. */
+export interface SchemaField {
+  name: string;
+  title: string;
+  description: string;
+  type: FieldType;
+  format?: string;
+  constraints: {
+    required: boolean;
+    unique?: boolean;
+    enum?: string[];
+    pattern?: string;
+    minimum?: number;
+    maximum?: number;
+  };
+}
+
+/** A Table Schema descriptor, with the metadata schema.data.gouv.fr asks for. */
+export interface TableSchema {
+  $schema: string;
+  name: string;
+  title: string;
+  description: string;
+  version: string;
+  homepage: string;
+  path: string;
+  resources: { title: string; path: string }[];
+  licenses: { name: string; title: string; path: string }[];
+  fields: SchemaField[];
+  missingValues: string[];
+  primaryKey: string;
+  foreignKeys?: { fields: string; reference: { resource: string; fields: string } }[];
+}
+
+/** The Table Schema of a table, with absolute URLs on `site`. */
+export function tableSchema<Source>(table: TableDefinition<Source>, site: URL | string): TableSchema {
+  const paths = tablePaths(table);
+  const absolute = (path: string) => new URL(path, site).href;
+  return {
+    $schema: "https://frictionlessdata.io/schemas/table-schema.json",
+    name: `${consultation.id}-${table.name}`,
+    title: table.title,
+    description: table.description,
+    version: OPEN_DATA_VERSION,
+    homepage: absolute("/donnees/"),
+    path: absolute(paths.schema),
+    resources: [
+      { title: `${table.title} (CSV)`, path: absolute(paths.csv) },
+      { title: `${table.title} (JSON)`, path: absolute(paths.json) },
+    ],
+    licenses: [{ ...openLicence }],
+    fields: table.fields.map((field) => ({
+      name: field.name,
+      title: field.title,
+      description: field.description,
+      type: field.type,
+      ...(field.format ? { format: field.format } : {}),
+      constraints: {
+        required: field.required,
+        ...(field.unique ? { unique: true } : {}),
+        ...(field.values ? { enum: Object.keys(field.values) } : {}),
+        ...(field.pattern ? { pattern: field.pattern } : {}),
+        ...(field.minimum !== undefined ? { minimum: field.minimum } : {}),
+        ...(field.maximum !== undefined ? { maximum: field.maximum } : {}),
+      },
+    })),
+    // An empty CSV cell is a missing value (the JSON file has null there).
+    missingValues: [""],
+    primaryKey: table.primaryKey,
+    ...(table.foreignKeys ? { foreignKeys: table.foreignKeys.map((key) => ({ ...key })) } : {}),
+  };
+}
+
+const typeLabels: Record<FieldType, string> = {
+  string: "texte",
+  integer: "nombre entier",
+  number: "nombre",
+  boolean: "booléen (true ou false)",
+  date: "date (AAAA-MM-JJ)",
+  datetime: "date et heure (ISO 8601)",
+};
+
+/** How the data dictionary names a column's type, in French. */
+export function fieldTypeLabel(field: { type: FieldType; format?: string | undefined }): string {
+  if (field.format === "uuid") return "texte (UUID)";
+  if (field.format === "uri") return "texte (adresse web)";
+  return typeLabels[field.type];
+}

@@ -1,0 +1,19 @@
+import type { APIRoute, GetStaticPaths } from "astro";
+import { contributionsTable, initiativesTable, tablePaths } from "../../domain/open-data";
+import { filesByName, loadOpenData } from "../../server/open-data";
+
+/**
+ * The open data files, written at build: for each table its CSV, its JSON
+ * and its Table Schema (/donnees/contributions.csv, schema-initiatives.json…).
+ */
+export const getStaticPaths = (() =>
+  [contributionsTable, initiativesTable]
+    .flatMap((table) => Object.values(tablePaths(table)))
+    .map((path) => ({ params: { file: path.slice("/donnees/".length) } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params, site }) => {
+  const data = await loadOpenData(site ?? "http://localhost:4321");
+  const file = filesByName(data).get(params.file ?? "");
+  if (!file) return new Response("Fichier inconnu", { status: 404 });
+  return new Response(file.content, { headers: { "Content-Type": file.contentType } });
+};

@@ -1,0 +1,83 @@
+/**
+ * Builds the static site, then its search index: Astro writes the pages,
+ * then Pagefind reads them and writes /pagefind/ (its index and its UI) into
+ * the same folder. `npm run build` (scripts/build.ts) and the server of
+ * `npm start` (scripts/start.ts, on first start and after each
+ * publication) both build through here, so a site is never served without
+ * the index its search page needs.
+ */
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { AstroInlineConfig } from "astro";
+
+/** Options of {@link buildSite}. */
+export interface BuildSiteOptions {
+  /** The project root (where astro.config.mjs is). */
+  root: string;
+  /** Where the site is written: dist/ by default, as astro.config.mjs leaves it. */
+  outDir?: string | undefined;
+  logLevel?: AstroInlineConfig["logLevel"];
+}
+
+/** What the search index holds. */
+export interface SearchIndexReport {
+  /** HTML files Pagefind read. */
+  files: number;
+  /** Pages indexed: those that mark their content with data-pagefind-body. */
+  pages: number;
+  /** The index folder (outDir/pagefind). */
+  outputPath: string;
+}
+
+/**
+ * Builds the site into `outDir` and indexes it. The published data is read
+ * afresh: a build that runs again in the same process (the local rebuild)
+ * must not reuse the snapshot of the previous one.
+ */
+export async function buildSite(options: BuildSiteOptions): Promise<SearchIndexReport> {
+  const outDir = resolve(options.root, options.outDir ?? "dist");
+  // Imported here, not at the top: loading Astro takes seconds, and the server imports this
+  // module even when its site is current.
+  const [{ build }, { forgetPublished }] = await Promise.all([import("astro"), import("./published")]);
+  forgetPublished();
+  await build({
+    root: options.root,
+    outDir,
+    ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+  });
+  return indexSite(outDir);
+}
+
+/**
+ * Writes the Pagefind index of a built site into `outDir/pagefind`. Only the
+ * pages that mark their main content with data-pagefind-body are indexed
+ * (BaseLayout's `searchable`); inside them, the islands (reaction buttons,
+ * reply and flag forms) are left out: they hold interface text, not content.
+ */
+export async function indexSite(outDir: string): Promise<SearchIndexReport> {
+  const pagefind = await import("pagefind");
+  const outputPath = join(outDir, "pagefind");
+  try {
+    const { index, errors } = await pagefind.createIndex({ excludeSelectors: ["astro-island"] });
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+    const added = await index.addDirectory({ path: outDir });
+    if (added.errors.length > 0) throw new Error(`Pagefind could not index ${outDir}: ${added.errors.join("; ")}`);
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0)
+      throw new Error(`Pagefind could not write ${outputPath}: ${written.errors.join("; ")}`);
+    // page_count above counts the files read; the entry file counts the pages actually indexed.
+    const entry = JSON.parse(await readFile(join(outputPath, "pagefind-entry.json"), "utf8")) as {
+      languages: Record<string, { page_count: number }>;
+    };
+    const pages = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+    if (pages === 0) {
+      throw new Error(
+        `Pagefind indexed no page of ${outDir}: the searchable pages carry data-pagefind-body (BaseLayout's "searchable" prop).`,
+      );
+    }
+    return { files: added.page_count, pages, outputPath };
+  } finally {
+    // Pagefind runs as a child process: stop it, or it keeps the caller alive.
+    await pagefind.close();
+  }
+}
