@@ -9,5 +9,8 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
     exclude: [...configDefaults.exclude, "tests/e2e/**", "tests/load/**"],
+    // Opening and migrating an in-memory PGlite takes ~3 s, more on a busy 2-core machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

@@ -4,8 +4,9 @@
  * the same database: the ratios say what validation, territory lookup,
  * hashing and the SQL function's checks cost.
  *
- *   npm run bench               (BENCH_COUNT=2000 by default)
- *   BENCH_COUNT=200 npm run bench   (the short mode CI uses)
+ *   npm run bench -- submissions               (BENCH_COUNT=2000 by default)
+ *   npm run bench -- --short submissions       (200: the short mode CI uses)
+ *   BENCH_COUNT=500 npx tsx bench/submissions.ts
  */
 import { PGlite } from "@electric-sql/pglite";
 import type { Context } from "@netlify/functions";

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { findQuestion, findTheme, themes } from "./consultation";
 import { fr } from "./messages.fr";
+import { isStorableText } from "./validation";
 
 export const BODY_MIN = 20;
 export const BODY_MAX = 4000;
@@ -55,7 +56,8 @@ export const flagReasons = {
 } as const;
 export type FlagReason = keyof typeof flagReasons;
 
-const trimmed = (message: string) => z.string({ error: message }).trim();
+/** Text a citizen typed: trimmed, and refused with a message when PostgreSQL could not store it. */
+const trimmed = (message: string) => z.string({ error: message }).trim().refine(isStorableText, fr.invalidCharacters);
 
 /** Unicode letters may repeat; a pseudonym must not carry contact details. */
 export const pseudonymSchema = trimmed(fr.pseudonym.tooShort)
@@ -75,13 +77,14 @@ export const communeCodeSchema = z.string({ error: fr.commune }).regex(/^(?:\d{5
 const emailSchema = z
   .string({ error: fr.email })
   .trim()
+  .refine(isStorableText, fr.email)
   .max(254, fr.email)
   .refine((value) => value === "" || z.email().safeParse(value).success, fr.email)
   .optional()
   .transform((value) => (value ? value.toLowerCase() : undefined));
 
 /** Hidden field that humans leave empty. */
-const honeypotSchema = z.string().max(0, fr.honeypot).optional();
+const honeypotSchema = z.string({ error: fr.honeypot }).max(0, fr.honeypot).optional();
 
 const bodySchema = (min: number, max: number) =>
   trimmed(fr.body.tooShort(min)).min(min, fr.body.tooShort(min)).max(max, fr.body.tooLong(max));
@@ -93,7 +96,7 @@ const authorFields = {
   postalCode: postalCodeSchema,
   communeCode: communeCodeSchema,
   email: emailSchema,
-  contactConsent: z.boolean().default(false),
+  contactConsent: z.boolean({ error: fr.contactConsentType }).default(false),
   website: honeypotSchema,
 };
 
@@ -167,6 +170,7 @@ export const initiativeInputSchema = z
         .string({ error: fr.initiative.website })
         .trim()
         .max(500, fr.initiative.website)
+        .refine(isStorableText, fr.initiative.website)
         .refine((value) => value === "" || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(value), fr.initiative.website)
         .optional()
         .transform((value) => value || undefined),
@@ -196,7 +200,7 @@ export const reactionInputSchema = z.object(
 export const flagInputSchema = z.object(
   {
     reason: z.enum(Object.keys(flagReasons) as [FlagReason, ...FlagReason[]], { error: fr.flagReason }),
-    details: z.string({ error: fr.flagDetails }).trim().max(500, fr.flagDetails).optional(),
+    details: trimmed(fr.flagDetails).max(500, fr.flagDetails).optional(),
     voterToken: voterTokenSchema,
   },
   { error: fr.payload },

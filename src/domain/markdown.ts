@@ -12,19 +12,23 @@ import { micromark } from "micromark";
 /** Options of renderMarkdown. */
 export interface MarkdownOptions {
   /**
-   * Levels added to every heading, so that the text's `#` fits under the
-   * page's own headings (2: `#` becomes `<h3>`). Capped at `<h6>`.
+   * The level the text's highest heading becomes, whatever it was written
+   * with (`#` or `##`…), so that the text's headings sit right under the
+   * page's own and skip no level (3: the top headings become `<h3>`). The
+   * others keep their distance from it; capped at `<h6>`.
    */
-  headingOffset?: number;
+  topHeading?: number;
 }
 
 /** Safe HTML for a Markdown text (CommonMark; no raw HTML, no dangerous URL). */
-export function renderMarkdown(markdown: string, { headingOffset = 0 }: MarkdownOptions = {}): string {
+export function renderMarkdown(markdown: string, { topHeading }: MarkdownOptions = {}): string {
   const html = micromark(markdown);
-  if (headingOffset === 0) return html;
+  const levels = [...html.matchAll(/<h([1-6])>/g)].map((match) => Number(match[1]));
+  if (topHeading === undefined || levels.length === 0) return html;
+  const headingOffset = topHeading - Math.min(...levels);
   // Only micromark can have written a tag here: every "<" of the source is escaped as &lt;.
   return html.replace(
     /<(\/?)h([1-6])>/g,
-    (_tag, slash: string, level: string) => `<${slash}h${Math.min(6, Number(level) + headingOffset)}>`,
+    (_tag, slash: string, level: string) => `<${slash}h${Math.min(6, Math.max(1, Number(level) + headingOffset))}>`,
   );
 }

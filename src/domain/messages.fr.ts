@@ -4,6 +4,9 @@
  */
 export const fr = {
   required: "Ce champ est obligatoire.",
+  invalidCharacters:
+    "Ce texte contient un caractère invalide (caractère nul ou mal encodé) : retirez-le puis réessayez.",
+  contactConsentType: "Indiquez si vous acceptez d'être recontacté (case à cocher).",
   payload: "Le contenu envoyé n'est pas un formulaire valide : rechargez la page puis réessayez.",
   pseudonym: {
     tooShort: "Votre pseudonyme doit compter au moins 2 caractères.",

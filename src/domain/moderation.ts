@@ -3,6 +3,7 @@
  * shared by the moderation island and the admin functions.
  */
 import { z } from "zod";
+import { isStorableText } from "./validation";
 
 /** Why a contribution or an initiative is rejected (the list; free text may follow). */
 export const rejectionReasons = {
@@ -25,29 +26,62 @@ export const moderationMessages = {
   forbidden: "Votre compte n'est pas autorisé à modérer cette consultation.",
   badCredentials: "Adresse électronique ou mot de passe incorrect.",
   tokenMode: "Sur ce site, la connexion se fait avec le jeton de modération.",
+  payload: "Le contenu envoyé n'est pas lisible : rechargez la page puis réessayez.",
+  subjectType: "Choisissez entre contributions et initiatives.",
+  queueStatus: "Choisissez une file : en attente, signalées, publiées ou rejetées.",
+  cursor: "Ce curseur de pagination n'est pas valide.",
+  limit: "Le nombre d'éléments par page va de 1 à 200.",
+  decision: "Choisissez « Publier » ou « Rejeter ».",
+  contributionId: "Cet identifiant de contribution n'est pas valide.",
+  retained: "Indiquez si la contribution est retenue (oui ou non).",
+  synthesisBody: "La synthèse doit être un texte (20 000 caractères au plus), sans caractère invalide.",
+  email: "Indiquez une adresse électronique valide.",
+  password: "Indiquez votre mot de passe.",
 } as const;
 
-export const subjectTypeSchema = z.enum(["contribution", "initiative"]);
-export const queueStatusSchema = z.enum(["pending", "flagged", "published", "rejected"]);
+export const subjectTypeSchema = z.enum(["contribution", "initiative"], { error: moderationMessages.subjectType });
+export const queueStatusSchema = z.enum(["pending", "flagged", "published", "rejected"], {
+  error: moderationMessages.queueStatus,
+});
 
 /** GET /api/admin/queue query string. */
 export const queueQuerySchema = z.object({
   type: subjectTypeSchema.default("contribution"),
   status: queueStatusSchema.default("pending"),
   /** Opaque cursor returned as nextCursor by the previous page. */
-  after: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  after: z.string({ error: moderationMessages.cursor }).max(200, moderationMessages.cursor).optional(),
+  limit: z.coerce
+    .number({ error: moderationMessages.limit })
+    .int(moderationMessages.limit)
+    .min(1, moderationMessages.limit)
+    .max(200, moderationMessages.limit)
+    .default(50),
 });
 
 /** POST /api/admin/decisions body. */
 export const decisionSchema = z
-  .object({
-    type: subjectTypeSchema,
-    ids: z.array(z.uuid()).min(1, moderationMessages.idsRequired).max(200, moderationMessages.idsRequired),
-    decision: z.enum(["publish", "reject"]),
-    reasonCode: z.enum(Object.keys(rejectionReasons) as [RejectionReason, ...RejectionReason[]]).optional(),
-    reasonText: z.string().trim().max(500, moderationMessages.reasonTextTooLong).optional(),
-  })
+  .object(
+    {
+      type: subjectTypeSchema,
+      ids: z
+        .array(z.uuid({ error: moderationMessages.idsRequired }), { error: moderationMessages.idsRequired })
+        .min(1, moderationMessages.idsRequired)
+        .max(200, moderationMessages.idsRequired),
+      decision: z.enum(["publish", "reject"], { error: moderationMessages.decision }),
+      reasonCode: z
+        .enum(Object.keys(rejectionReasons) as [RejectionReason, ...RejectionReason[]], {
+          error: moderationMessages.reasonRequired,
+        })
+        .optional(),
+      reasonText: z
+        .string({ error: moderationMessages.reasonTextTooLong })
+        .trim()
+        .max(500, moderationMessages.reasonTextTooLong)
+        .refine(isStorableText, moderationMessages.reasonTextTooLong)
+        .optional(),
+    },
+    { error: moderationMessages.payload },
+  )
   .superRefine((value, ctx) => {
     if (value.decision !== "reject") return;
     if (!value.reasonCode)
@@ -66,10 +100,33 @@ export function reasonLabel(input: Pick<DecisionInput, "reasonCode" | "reasonTex
 }
 
 /** POST /api/admin/retained body. */
-export const retainedSchema = z.object({ contributionId: z.uuid(), retained: z.boolean() });
+export const retainedSchema = z.object(
+  {
+    contributionId: z.uuid({ error: moderationMessages.contributionId }),
+    retained: z.boolean({ error: moderationMessages.retained }),
+  },
+  { error: moderationMessages.payload },
+);
 
 /** PUT /api/admin/syntheses/:themeId body (Markdown). */
-export const synthesisSchema = z.object({ body: z.string().max(20_000, moderationMessages.synthesisTooLong) });
+export const synthesisSchema = z.object(
+  {
+    body: z
+      .string({ error: moderationMessages.synthesisBody })
+      .max(20_000, moderationMessages.synthesisTooLong)
+      .refine(isStorableText, moderationMessages.synthesisBody),
+  },
+  { error: moderationMessages.payload },
+);
 
 /** POST /api/admin/session body (production sign-in through Supabase Auth). */
-export const signInSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+export const signInSchema = z.object(
+  {
+    email: z.email({ error: moderationMessages.email }),
+    password: z
+      .string({ error: moderationMessages.password })
+      .min(1, moderationMessages.password)
+      .max(200, moderationMessages.password),
+  },
+  { error: moderationMessages.payload },
+);

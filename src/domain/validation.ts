@@ -26,3 +26,11 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   }
   return [...byPath].map(([path, message]) => ({ path, message }));
 }
+
+/** A NUL character or half of a UTF-16 surrogate pair: PostgreSQL cannot store either in text. */
+const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when PostgreSQL can store the text as it is (refuse the rest with a message, never a 500). */
+export function isStorableText(value: string): boolean {
+  return !unstorable.test(value);
+}

@@ -233,7 +233,7 @@ export function toPublished(snapshot: PublicSnapshot): Published {
     if (!findTheme(synthesis.theme_id) || synthesis.body.trim() === "") continue;
     synthesesByTheme.set(synthesis.theme_id, {
       themeId: synthesis.theme_id,
-      html: renderMarkdown(synthesis.body, { headingOffset: 2 }),
+      html: renderMarkdown(synthesis.body, { topHeading: 3 }),
       updatedAt: new Date(synthesis.updated_at),
     });
   }

@@ -25,9 +25,12 @@ export function refreshSummary(store: Store): Promise<StoredSummary> {
   return store.refreshSummary(summaryInput);
 }
 
-/** The stored summary if it is younger than maxAgeMs, otherwise a fresh one. */
-export async function currentSummary(store: Store, maxAgeMs = 5 * 60_000): Promise<StoredSummary> {
-  const latest = await store.latestSummary();
-  if (latest && Date.now() - Date.parse(latest.computed_at) < maxAgeMs) return latest;
-  return refreshSummary(store);
+/**
+ * The stored summary; computed now only if none was ever stored. Requests
+ * never recompute it: at 100,000 contributions that takes seconds (see the
+ * README's benchmarks), longer than a function may run. The scheduled
+ * function and the build refresh it.
+ */
+export async function currentSummary(store: Store): Promise<StoredSummary> {
+  return (await store.latestSummary()) ?? refreshSummary(store);
 }

@@ -56,7 +56,7 @@ const hostile = {
 
 describe("renderMarkdown", () => {
   it.each(Object.entries(hostile))("renders %s with nothing executable", (_name, markdown) => {
-    const html = renderMarkdown(markdown, { headingOffset: 2 });
+    const html = renderMarkdown(markdown, { topHeading: 3 });
     expect(executable(html), html).toEqual([]);
     expect(html).not.toMatch(/<script|<img[^>]*onerror|<iframe|<svg|<style|href="javascript/i);
   });
@@ -79,13 +79,18 @@ describe("renderMarkdown", () => {
     expect(html).toContain('<a href="mailto:equipe@example.org">écrire</a>');
   });
 
-  it("moves headings under the page's own (h1 becomes h3), never past h6", () => {
-    const html = renderMarkdown("# Un\n\n## Deux\n\n#### Quatre\n\n###### Six", { headingOffset: 2 });
+  it("moves headings under the page's own (the top one becomes h3), never past h6", () => {
+    const html = renderMarkdown("# Un\n\n## Deux\n\n#### Quatre\n\n###### Six", { topHeading: 3 });
     expect(html).toBe("<h3>Un</h3>\n<h4>Deux</h4>\n<h6>Quatre</h6>\n<h6>Six</h6>");
     expect(renderMarkdown("# Un")).toBe("<h1>Un</h1>");
   });
 
+  it("starts from the text's highest heading, so that no level is skipped", () => {
+    expect(renderMarkdown("## Constats\n\n### Détail", { topHeading: 3 })).toBe("<h3>Constats</h3>\n<h4>Détail</h4>");
+    expect(renderMarkdown("Sans titre.", { topHeading: 3 })).toBe("<p>Sans titre.</p>");
+  });
+
   it("does not mistake a heading written as text for a tag", () => {
-    expect(renderMarkdown("<h1>faux titre</h1>", { headingOffset: 2 })).toBe("&lt;h1&gt;faux titre&lt;/h1&gt;");
+    expect(renderMarkdown("<h1>faux titre</h1>", { topHeading: 3 })).toBe("&lt;h1&gt;faux titre&lt;/h1&gt;");
   });
 });

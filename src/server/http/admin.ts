@@ -30,13 +30,19 @@ export function decodeCursor(cursor: string): { createdAt: string; id: string } 
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (!Array.isArray(value) || value.length !== 2) return undefined;
     const [createdAt, id] = value;
-    if (typeof createdAt !== "string" || Number.isNaN(Date.parse(createdAt))) return undefined;
-    if (typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+    // Only what encodeCursor writes: a timestamp PostgreSQL wrote (that reads back as the same instant) and a UUID.
+    if (typeof createdAt !== "string" || !cursorTime.test(createdAt) || Number.isNaN(Date.parse(createdAt)))
+      return undefined;
+    if (typeof id !== "string" || !uuid.test(id)) return undefined;
     return { createdAt, id };
   } catch {
     return undefined;
   }
 }
+
+const cursorTime =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T ]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An item as the moderation page receives it. */
 export function queueItemJson(item: QueueItem) {

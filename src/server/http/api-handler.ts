@@ -19,7 +19,12 @@ export function apiHandler(handle: Handler): Handler {
         console.warn(`[api] ${req.method} ${path}: store unavailable: ${(error as Error).message}`);
         return apiErrors.unavailable();
       }
-      console.error(`[api] ${req.method} ${path} failed:`, error);
+      // The message and the code only: a driver error carries the query's parameters, which
+      // may hold an email address or a hash that must not reach the logs.
+      const { name, message, code } = error as { name?: string; message?: string; code?: string };
+      console.error(
+        `[api] ${req.method} ${path} failed: ${name ?? "Error"}${code ? ` ${code}` : ""}: ${message ?? String(error)}`,
+      );
       return apiErrors.internal();
     }
   };
