@@ -27,10 +27,10 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return [...byPath].map(([path, message]) => ({ path, message }));
 }
 
-/** A NUL character or half of a UTF-16 surrogate pair: PostgreSQL cannot store either in text. */
-const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Half of a UTF-16 surrogate pair, alone: not a character, and PostgreSQL cannot store it. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** True when PostgreSQL can store the text as it is (refuse the rest with a message, never a 500). */
+/** True when PostgreSQL can store the text as it is: no NUL, no lone surrogate (refuse the rest with a message, never a 500). */
 export function isStorableText(value: string): boolean {
-  return !unstorable.test(value);
+  return !value.includes("\u0000") && !loneSurrogate.test(value);
 }
