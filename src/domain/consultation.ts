@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./validation"; // first: sets zod up for the CSP before any schema runs
 import rawConsultation from "../content/consultation.json" with { type: "json" };
 import rawVisits from "../content/visits.json" with { type: "json" };
 import { type Consultation, consultationSchema, type Question, type Theme } from "./consultation.schema";

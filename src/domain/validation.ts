@@ -1,4 +1,10 @@
-import type { z } from "zod";
+import { z } from "zod";
+
+// zod 4 probes whether it may compile validators with `new Function`; under the
+// site's Content-Security-Policy (no 'unsafe-eval') that probe is reported as a
+// violation on every page with a form. consultation.ts (which parses the content
+// first) and every input schema import this module.
+z.config({ jitless: true });
 
 /** One problem with one field, as the API returns it and the forms show it. */
 export interface FieldIssue {
