@@ -124,12 +124,13 @@ export class WatchedPages {
         problems.pageErrors = [];
         problems.cspViolations = [];
         problems.dialogs = [];
-        expect(found, "console errors, page errors, CSP violations or dialogs on the page").toEqual({
-          consoleErrors: [],
-          pageErrors: [],
-          cspViolations: [],
-          dialogs: [],
-        });
+        const lines = [
+          ...found.consoleErrors.map((text) => `console error: ${text}`),
+          ...found.pageErrors.map((text) => `page error: ${text}`),
+          ...found.cspViolations.map((text) => `CSP violation: ${text}`),
+          ...found.dialogs.map((text) => `dialog: ${text}`),
+        ];
+        expect(lines, `console errors, page errors, CSP violations or dialogs:\n${lines.join("\n")}`).toEqual([]);
       },
     };
     this.open_.push(watched);
@@ -140,7 +141,15 @@ export class WatchedPages {
   async closeAll(): Promise<void> {
     const pages = this.open_.splice(0);
     try {
-      for (const watched of pages) watched.expectClean();
+      const failures: string[] = [];
+      for (const watched of pages) {
+        try {
+          watched.expectClean();
+        } catch (error) {
+          failures.push((error as Error).message);
+        }
+      }
+      if (failures.length > 0) throw new Error(failures.join("\n\n"));
     } finally {
       await Promise.all(pages.map((watched) => watched.context.close().catch(() => {})));
     }
