@@ -138,6 +138,49 @@ const UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const REGION_CODE_PATTERN = "[0-9]{2,3}";
 const DEPARTEMENT_CODE_PATTERN = "[0-9]{2,3}|2[AB]";
 
+/** The département, région and territory type of a row's commune: the same columns in both tables. */
+function placeFields<Source extends PlaceSource>(): FieldDefinition<Source>[] {
+  return [
+    {
+      name: "departement_name",
+      title: "Département",
+      description: "Le département de cette commune.",
+      type: "string",
+      required: true,
+      value: (row) => row.departementName,
+    },
+    {
+      name: "region_code",
+      title: "Code de la région",
+      description: "Le code officiel géographique (Insee) de la région de cette commune.",
+      type: "string",
+      required: true,
+      pattern: REGION_CODE_PATTERN,
+      value: (row) => row.regionCode,
+    },
+    {
+      name: "region_name",
+      title: "Région",
+      description: "La région de cette commune.",
+      type: "string",
+      required: true,
+      value: (row) => row.regionName,
+    },
+    {
+      name: "territory_type",
+      title: "Type de territoire",
+      description:
+        "Le type de territoire de la commune : Métropole pour une commune membre d'une métropole, sinon Ville moyenne à partir de 20 000 habitants, Petite ville à partir de 2 000, Commune rurale en dessous.",
+      type: "string",
+      required: true,
+      values: territoryTypes,
+      value: (row) => row.territoryType,
+    },
+  ];
+}
+
+type PlaceSource = Pick<ContributionSource, "departementName" | "regionCode" | "regionName" | "territoryType">;
+
 const themeValues = Object.fromEntries(themes.map((theme) => [theme.id, theme.title]));
 const questionValues = Object.fromEntries(
   themes.flatMap((theme) => theme.questions.map((question) => [question.id, question.title])),
@@ -263,41 +306,7 @@ export const contributionsTable: TableDefinition<ContributionSource> = {
       required: true,
       value: (row) => row.communeName,
     },
-    {
-      name: "departement_name",
-      title: "Département",
-      description: "Le département de cette commune.",
-      type: "string",
-      required: true,
-      value: (row) => row.departementName,
-    },
-    {
-      name: "region_code",
-      title: "Code de la région",
-      description: "Le code officiel géographique (Insee) de la région de cette commune.",
-      type: "string",
-      required: true,
-      pattern: REGION_CODE_PATTERN,
-      value: (row) => row.regionCode,
-    },
-    {
-      name: "region_name",
-      title: "Région",
-      description: "La région de cette commune.",
-      type: "string",
-      required: true,
-      value: (row) => row.regionName,
-    },
-    {
-      name: "territory_type",
-      title: "Type de territoire",
-      description:
-        "Le type de territoire de la commune : Métropole pour une commune membre d'une métropole, sinon Ville moyenne à partir de 20 000 habitants, Petite ville à partir de 2 000, Commune rurale en dessous.",
-      type: "string",
-      required: true,
-      values: territoryTypes,
-      value: (row) => row.territoryType,
-    },
+    ...placeFields<ContributionSource>(),
     {
       name: "retained",
       title: "Retenue pour la synthèse",
@@ -433,41 +442,7 @@ export const initiativesTable: TableDefinition<InitiativeSource> = {
       pattern: DEPARTEMENT_CODE_PATTERN,
       value: (row) => row.departementCode,
     },
-    {
-      name: "departement_name",
-      title: "Département",
-      description: "Le département de cette commune.",
-      type: "string",
-      required: true,
-      value: (row) => row.departementName,
-    },
-    {
-      name: "region_code",
-      title: "Code de la région",
-      description: "Le code officiel géographique (Insee) de la région de cette commune.",
-      type: "string",
-      required: true,
-      pattern: REGION_CODE_PATTERN,
-      value: (row) => row.regionCode,
-    },
-    {
-      name: "region_name",
-      title: "Région",
-      description: "La région de cette commune.",
-      type: "string",
-      required: true,
-      value: (row) => row.regionName,
-    },
-    {
-      name: "territory_type",
-      title: "Type de territoire",
-      description:
-        "Le type de territoire de la commune : Métropole pour une commune membre d'une métropole, sinon Ville moyenne à partir de 20 000 habitants, Petite ville à partir de 2 000, Commune rurale en dessous.",
-      type: "string",
-      required: true,
-      values: territoryTypes,
-      value: (row) => row.territoryType,
-    },
+    ...placeFields<InitiativeSource>(),
     {
       name: "published_at",
       title: "Date de publication",
