@@ -2,6 +2,11 @@
  * Every French message a citizen can read about their input, in one place,
  * shared by the forms (in the browser) and the functions (on the server).
  */
+// One wording for a refused second reaction or flag, whether the browser
+// already knows it (no request) or the server says it (409).
+const ALREADY_REACTED = "Vous avez déjà réagi à cette contribution : une seule réaction est possible par personne.";
+const ALREADY_FLAGGED = "Vous avez déjà signalé cette contribution. Merci, l'équipe de modération en est informée.";
+
 export const fr = {
   required: "Ce champ est obligatoire.",
   invalidCharacters:
@@ -56,8 +61,8 @@ export const fr = {
       `Vous avez fait beaucoup d'envois en peu de temps. Réessayez dans ${Math.ceil(seconds / 60)} minute${seconds > 60 ? "s" : ""} : votre texte est conservé.`,
     contributionNotFound: "Cette contribution est introuvable ou n'est pas publiée.",
     parentNotFound: "La contribution à laquelle vous répondez est introuvable ou n'est pas publiée.",
-    alreadyReacted: "Vous avez déjà donné votre avis sur cette contribution.",
-    alreadyFlagged: "Vous avez déjà signalé cette contribution. Merci, l'équipe de modération l'examinera.",
+    alreadyReacted: ALREADY_REACTED,
+    alreadyFlagged: ALREADY_FLAGGED,
     unavailable:
       "Le service d'enregistrement est momentanément indisponible. Votre texte est conservé : réessayez dans quelques instants.",
     internal: "Une erreur inattendue est survenue. Votre texte n'a pas été perdu : réessayez dans un instant.",
@@ -182,7 +187,7 @@ export const frForms = {
       support: "Merci, votre soutien a été enregistré.",
       disagree: "Merci, votre désaccord a été enregistré.",
     },
-    alreadyReacted: "Vous avez déjà réagi à cette contribution : une seule réaction est possible par personne.",
+    alreadyReacted: ALREADY_REACTED,
   },
   flags: {
     open: "Signaler un abus",
@@ -191,6 +196,6 @@ export const frForms = {
     detailsHint: "500 caractères au plus. Elles ne sont lues que par l'équipe de modération.",
     cancel: "Annuler",
     sent: "Merci, votre signalement a été transmis à l'équipe de modération.",
-    alreadyFlagged: "Vous avez déjà signalé cette contribution. Merci, l'équipe de modération en est informée.",
+    alreadyFlagged: ALREADY_FLAGGED,
   },
 } as const;

@@ -29,11 +29,16 @@ import { runShutdown } from "../server/shutdown";
 
 /** The Astro integration; add it to `integrations` in astro.config.mjs. */
 export default function functionsDev(): AstroIntegration {
+  // Astro may also start a Vite server while it builds (content sync, with
+  // NODE_ENV other than production): only `astro dev` serves the functions
+  // and renders pages live.
+  let isDevServer = false;
   return {
     name: "functions-dev",
     hooks: {
       "astro:config:setup": ({ command, updateConfig }) => {
-        if (command !== "dev") return;
+        isDevServer = command === "dev";
+        if (!isDevServer) return;
         updateConfig({
           vite: {
             plugins: [
@@ -52,6 +57,7 @@ export default function functionsDev(): AstroIntegration {
         });
       },
       "astro:server:setup": ({ server, logger }) => {
+        if (!isDevServer) return;
         // Pages render from the store on each request: publications need no rebuild here.
         markPagesLive();
         server.httpServer?.once("listening", () => {

@@ -35,8 +35,41 @@ export function reactionStorageKey(contributionId: string): string {
 
 const KINDS = Object.keys(reactionKinds) as ReactionKind[];
 
-function isVote(value: string | null): value is Vote {
+function isVote(value: unknown): value is Vote {
   return value === "unknown" || KINDS.includes(value as ReactionKind);
+}
+
+/** What this browser remembers of one contribution: its vote and the counts the server gave with it. */
+interface Remembered {
+  vote: Vote;
+  counts?: ReactionCounts;
+}
+
+/** Reads the stored record; a bare vote string is what earlier versions stored. */
+function parseRemembered(stored: string | null): Remembered | undefined {
+  if (stored === null) return undefined;
+  if (isVote(stored)) return { vote: stored };
+  try {
+    const value = JSON.parse(stored) as { vote?: unknown; counts?: unknown };
+    if (!isVote(value.vote)) return undefined;
+    const counts = countsOf(value);
+    return counts ? { vote: value.vote, counts } : { vote: value.vote };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The page's counts date from its build: until the next rebuild, the counts
+ * the server returned with this browser's vote are fresher. Each kind keeps
+ * the larger, so a later build (with other people's votes) wins too.
+ */
+function freshest(built: ReactionCounts, remembered: ReactionCounts | undefined): ReactionCounts {
+  if (!remembered) return built;
+  return {
+    support: Math.max(built.support, remembered.support),
+    disagree: Math.max(built.disagree, remembered.disagree),
+  };
 }
 
 /** The counts of a 201 answer, if it has them. */
@@ -59,13 +92,16 @@ export default function ReactionButtons({ contributionId, counts: initialCounts 
 
   useEffect(() => {
     setHydrated(true);
-    const stored = readStorage(storageKey);
-    if (isVote(stored)) setVote(stored);
+    const remembered = parseRemembered(readStorage(storageKey));
+    if (!remembered) return;
+    setVote(remembered.vote);
+    setCounts((built) => freshest(built, remembered.counts));
   }, [storageKey]);
 
-  const remember = (value: Vote) => {
+  const remember = (value: Vote, fresh?: ReactionCounts) => {
     setVote(value);
-    writeStorage(storageKey, value);
+    const record: Remembered = fresh ? { vote: value, counts: fresh } : { vote: value };
+    writeStorage(storageKey, JSON.stringify(record));
   };
 
   async function react(kind: ReactionKind) {
@@ -82,9 +118,9 @@ export default function ReactionButtons({ contributionId, counts: initialCounts 
     sendingRef.current = false;
     setSending(false);
     if (result.kind === "ok") {
-      const fresh = countsOf(result.data);
-      setCounts((previous) => fresh ?? { ...previous, [kind]: previous[kind] + 1 });
-      remember(kind);
+      const fresh = countsOf(result.data) ?? { ...counts, [kind]: counts[kind] + 1 };
+      setCounts(fresh);
+      remember(kind, fresh);
       announce(frForms.reactions.recorded[kind]);
       return;
     }

@@ -59,7 +59,7 @@ describe("ReactionButtons", () => {
     render(<ReactionButtons contributionId={contributionId} counts={{ support: 2, disagree: 0 }} />);
     await user.click(button("disagree"));
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe(frForms.reactions.alreadyReacted));
-    expect(localStorage.getItem(reactionStorageKey(contributionId))).toBe("unknown");
+    expect(JSON.parse(localStorage.getItem(reactionStorageKey(contributionId)) ?? "null")).toEqual({ vote: "unknown" });
   });
 
   it("shows the vote again after a reload", async () => {
@@ -67,6 +67,30 @@ describe("ReactionButtons", () => {
     localStorage.setItem(reactionStorageKey(contributionId), "disagree");
     render(<ReactionButtons contributionId={contributionId} counts={{ support: 0, disagree: 1 }} />);
     await waitFor(() => expect(button("disagree").getAttribute("aria-pressed")).toBe("true"));
+  });
+
+  it("keeps the counts of its vote after a reload, until a build has fresher ones", async () => {
+    const fetchMock = stubFetch(() =>
+      json({ contributionId, kind: "support", counts: { support: 8, disagree: 2 } }, 201),
+    );
+    const user = userEvent.setup();
+    const page = render(<ReactionButtons contributionId={contributionId} counts={{ support: 7, disagree: 2 }} />);
+    await user.click(button("support"));
+    await waitFor(() => expect(button("support").textContent).toContain("(8)"));
+    page.unmount();
+
+    // Reload before the rebuild: the page still says 7.
+    const reloaded = render(<ReactionButtons contributionId={contributionId} counts={{ support: 7, disagree: 2 }} />);
+    await waitFor(() => expect(button("support").getAttribute("aria-pressed")).toBe("true"));
+    expect(button("support").textContent).toContain("(8)");
+    reloaded.unmount();
+
+    // After a rebuild that counted other people's votes too.
+    render(<ReactionButtons contributionId={contributionId} counts={{ support: 11, disagree: 3 }} />);
+    await waitFor(() => expect(button("support").getAttribute("aria-pressed")).toBe("true"));
+    expect(button("support").textContent).toContain("(11)");
+    expect(button("disagree").textContent).toContain("(3)");
+    expect(apiCalls(fetchMock)).toHaveLength(1);
   });
 
   it("says what happened when the network fails, and lets the person try again", async () => {
