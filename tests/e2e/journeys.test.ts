@@ -367,6 +367,8 @@ if (unavailable) {
       beforeAll(async () => {
         const started = await startCluster();
         if ("unavailable" in started) {
+          // Skipping is for a developer's machine without root; in CI it is a failure.
+          if (process.env.CI) throw new Error(`CI: the store-outage journey needs PostgreSQL: ${started.unavailable}`);
           skipReason = started.unavailable;
           console.warn(`[e2e] SKIPPED: the store-outage journey needs PostgreSQL: ${skipReason}`);
           return;

@@ -16,7 +16,10 @@ export const CHROMIUM_PATH = "/usr/bin/chromium";
 /** Why the suite cannot run here, or undefined when it can. */
 export function browserUnavailable(): string | undefined {
   if (existsSync(CHROMIUM_PATH)) return undefined;
-  return `${CHROMIUM_PATH} is missing: the browser suite is skipped. Install it with \`apt-get install -y chromium\` (CI does), then run \`npm run test:e2e\` again.`;
+  const reason = `${CHROMIUM_PATH} is missing: the browser suite is skipped. Install it with \`apt-get install -y chromium\` (CI does), then run \`npm run test:e2e\` again.`;
+  // A skipped suite must not pass for a green CI: .ci/run installs Chromium first.
+  if (process.env.CI) throw new Error(`CI: ${reason}`);
+  return reason;
 }
 
 /** Headless Chromium with the flags of the toolchain notes (no network of its own, no GPU). */
