@@ -59,18 +59,37 @@ export interface PostOptions {
 export async function postJson<T>(url: string, body: unknown, options: PostOptions = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json" };
   if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
-  const exchange = await withTimeout(options.timeoutMs ?? REQUEST_TIMEOUT_MS, async (signal) => {
-    const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(body), signal });
+  const exchange = await exchangeJson(url, { method: "POST", headers, body: JSON.stringify(body) }, options.timeoutMs);
+  // A stalled body after a 2xx status cannot be told apart from a lost
+  // request; the idempotency key makes the resulting retry safe.
+  if (exchange.kind !== "answered") return exchange;
+  return mapResponse<T>(exchange.response, exchange.data);
+}
+
+/** What came back from one request, before any meaning is given to its status. */
+export type JsonExchange =
+  | { kind: "answered"; response: Response; data: unknown }
+  | { kind: "timeout" }
+  | { kind: "network"; offline: boolean };
+
+/**
+ * Sends one request and reads its body as JSON (undefined when it is not),
+ * giving up after `timeoutMs`. Never throws. Shared by the forms and the
+ * moderation island (moderation/admin-api.ts).
+ */
+export async function exchangeJson(
+  url: string,
+  init: RequestInit,
+  timeoutMs: number = REQUEST_TIMEOUT_MS,
+): Promise<JsonExchange> {
+  const exchange = await withTimeout(timeoutMs, async (signal) => {
+    const response = await fetch(url, { ...init, signal });
     // Read the body inside the timeout too: a proxy can stall after the headers.
-    const data = await response.json().catch(() => undefined);
-    return { response, data: data as unknown };
+    const data: unknown = await response.json().catch(() => undefined);
+    return { response, data };
   });
-  if (exchange.kind !== "done") {
-    // A stalled body after a 2xx status cannot be told apart here; the
-    // idempotency key makes the resulting retry safe.
-    return exchange.kind === "timeout" ? { kind: "timeout" } : { kind: "network", offline: isOffline() };
-  }
-  return mapResponse<T>(exchange.value.response, exchange.value.data);
+  if (exchange.kind === "done") return { kind: "answered", ...exchange.value };
+  return exchange.kind === "timeout" ? { kind: "timeout" } : { kind: "network", offline: isOffline() };
 }
 
 function mapResponse<T>(response: Response, data: unknown): ApiResult<T> {
@@ -89,7 +108,7 @@ function mapResponse<T>(response: Response, data: unknown): ApiResult<T> {
 }
 
 /** The error body if it has the contract's shape; anything else is treated as no body. */
-function asErrorBody(data: unknown): ApiErrorBody | undefined {
+export function asErrorBody(data: unknown): ApiErrorBody | undefined {
   if (typeof data !== "object" || data === null) return undefined;
   const { error, message, issues } = data as Record<string, unknown>;
   if (typeof error !== "string") return undefined;

@@ -2,15 +2,14 @@
  * The browser's side of the admin API: one request helper that sends the
  * moderator's Bearer token and turns every outcome (an answer, a refusal, an
  * expired session, a dead network, a timeout, a body of the wrong shape)
- * into one typed result, and the zod shapes of every answer. It follows
- * form-kit/api.ts (same timeout, same error body), which only knows
- * unauthenticated POSTs; 401 and 403 get their own kinds here because the
- * app reacts to them wherever they happen.
+ * into one typed result, and the zod shapes of every answer. The exchange
+ * itself (timeout, body, error shape) is form-kit/api.ts's; 401 and 403 get
+ * their own kinds here because the app reacts to them wherever they happen.
  */
 import { z } from "zod";
 import { moderationMessages, type queueStatusSchema, type subjectTypeSchema } from "../../domain/moderation";
-import type { ApiErrorBody, FieldIssue } from "../../domain/validation";
-import { REQUEST_TIMEOUT_MS } from "../form-kit/api";
+import type { FieldIssue } from "../../domain/validation";
+import { asErrorBody, exchangeJson } from "../form-kit/api";
 import { frModeration } from "./messages.fr";
 
 /** "contribution" or "initiative". */
@@ -63,24 +62,9 @@ export async function adminRequest<T>(
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(options.body);
   }
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, options.timeoutMs ?? REQUEST_TIMEOUT_MS);
-  let response: Response;
-  let data: unknown;
-  try {
-    response = await fetch(path, { ...init, signal: controller.signal });
-    // Read the body inside the timeout too: a proxy can stall after the headers.
-    data = await response.json().catch(() => undefined);
-  } catch {
-    return timedOut ? { kind: "timeout" } : { kind: "network", offline: isOffline() };
-  } finally {
-    clearTimeout(timer);
-  }
-  return mapResponse(response.status, data, schema);
+  const exchange = await exchangeJson(path, init, options.timeoutMs);
+  if (exchange.kind !== "answered") return exchange;
+  return mapResponse(exchange.response.status, exchange.data, schema);
 }
 
 function mapResponse<T>(status: number, data: unknown, schema: z.ZodType<T>): AdminResult<T> {
@@ -94,25 +78,6 @@ function mapResponse<T>(status: number, data: unknown, schema: z.ZodType<T>): Ad
   if (status === 400 && error) return { kind: "invalid", message: error.message, issues: error.issues };
   if (status >= 500 || !error) return { kind: "unavailable", status, code: error?.error };
   return { kind: "refused", status, code: error.error, message: error.message || undefined };
-}
-
-/** The error body if it has the contract's shape; anything else is treated as no body. */
-function asErrorBody(data: unknown): ApiErrorBody | undefined {
-  const parsed = errorBodySchema.safeParse(data);
-  if (!parsed.success) return undefined;
-  const issues = parsed.data.issues.filter((issue): issue is FieldIssue => issueSchema.safeParse(issue).success);
-  return { error: parsed.data.error, message: parsed.data.message, issues };
-}
-
-const issueSchema = z.object({ path: z.string(), message: z.string() });
-const errorBodySchema = z.object({
-  error: z.string(),
-  message: z.string().catch(""),
-  issues: z.array(z.unknown()).catch([]),
-});
-
-function isOffline(): boolean {
-  return typeof navigator !== "undefined" && navigator.onLine === false;
 }
 
 /** What the moderator was doing when a request failed: it decides what they can do next. */
