@@ -63,6 +63,8 @@ export const fr = {
     parentNotFound: "La contribution à laquelle vous répondez est introuvable ou n'est pas publiée.",
     alreadyReacted: ALREADY_REACTED,
     alreadyFlagged: ALREADY_FLAGGED,
+    changedReplay:
+      "Une première version de ce texte a déjà été reçue et attend sa relecture ; votre modification ne l'a pas remplacée. Envoyez-la de nouveau pour qu'elle soit enregistrée elle aussi.",
     unavailable:
       "Le service d'enregistrement est momentanément indisponible. Votre texte est conservé : réessayez dans quelques instants.",
     internal: "Une erreur inattendue est survenue. Votre texte n'a pas été perdu : réessayez dans un instant.",

@@ -97,12 +97,37 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
     it("returns the first answer for a repeated idempotency key and writes nothing", async () => {
       const input = answer();
       const first = await db.store.submitContribution(input);
-      const again = await db.store.submitContribution({ ...input, body: "Un autre texte, même clé : ignoré." });
+      const again = await db.store.submitContribution(input);
       expect(again).toEqual({ ...first, replayed: true });
       const rows = await db.query("select body from public.contributions where idempotency_key = $1", [
         input.idempotencyKey,
       ]);
       expect(rows).toEqual([{ body: input.body }]);
+    });
+
+    it("refuses a used key that comes with an edited text or pseudonym, and writes nothing", async () => {
+      const input = answer();
+      await db.store.submitContribution(input);
+      const citizenEvents = () =>
+        db.query("select count(*)::int as n from public.moderation_events where actor = 'citizen'");
+      const eventsBefore = await citizenEvents();
+      const edits = [
+        { body: `${input.body} Et une phrase ajoutée après l'échec de l'envoi.` },
+        { pseudonym: "Léa B." },
+      ];
+      for (const edit of edits) {
+        expect(await db.store.submitContribution({ ...input, ...edit }), JSON.stringify(edit)).toEqual({
+          outcome: "changed_replay",
+        });
+      }
+      const rows = await db.query("select body, pseudonym from public.contributions where idempotency_key = $1", [
+        input.idempotencyKey,
+      ]);
+      expect(rows).toEqual([{ body: input.body, pseudonym: input.pseudonym }]);
+      expect(await citizenEvents()).toEqual(eventsBefore);
+      // The edited text under a new key is a contribution of its own.
+      const edited = await db.store.submitContribution({ ...input, ...edits[0], idempotencyKey: crypto.randomUUID() });
+      expect(edited).toMatchObject({ outcome: "created", replayed: false });
     });
 
     it("writes exactly one row for concurrent retries with the same key", async () => {
@@ -212,6 +237,10 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
       const first = await db.store.submitInitiative(input);
       expect(first).toMatchObject({ outcome: "created", status: "pending", replayed: false });
       expect(await db.store.submitInitiative(input)).toEqual({ ...first, replayed: true });
+      expect(await db.store.submitInitiative({ ...input, description: `${input.description} (corrigé)` })).toEqual({
+        outcome: "changed_replay",
+      });
+      expect(await db.store.submitInitiative({ ...input, openingYear: 2001 })).toEqual({ outcome: "changed_replay" });
       expect(
         await db.store.submitInitiative({
           ...input,

@@ -72,6 +72,21 @@ describe("POST /api/contributions: an answer", () => {
     expect(await count("contributions")).toBe(before);
   });
 
+  it("422 for a used Idempotency-Key that comes with an edited text: the first version stays, nothing is written", async () => {
+    const key = crypto.randomUUID();
+    const payload = answer();
+    expect((await post(payload, { "Idempotency-Key": key })).status).toBe(201);
+    const before = await count("contributions");
+    const edited = await post({ ...payload, body: `${payload.body} Précision ajoutée.` }, { "Idempotency-Key": key });
+    expect(edited.status).toBe(422);
+    expect(await edited.json()).toEqual({
+      error: "idempotency_key_reused",
+      message: expect.stringContaining("première version"),
+      issues: [],
+    });
+    expect(await count("contributions")).toBe(before);
+  });
+
   it("409 duplicate for the same text sent again by the same person under a new key", async () => {
     const payload = answer();
     expect((await post(payload, { "Idempotency-Key": crypto.randomUUID() })).status).toBe(201);

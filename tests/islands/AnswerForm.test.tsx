@@ -356,6 +356,35 @@ describe("AnswerForm: sending, nothing lost", () => {
     expect(second?.idempotencyKey).not.toBe(first?.idempotencyKey);
   });
 
+  it("keeps an edit made after a lost answer, when the server already had the first version (422), and sends it under a new key", async () => {
+    const answers: (() => Response)[] = [
+      () => {
+        throw new TypeError("Failed to fetch");
+      },
+      () => apiError(422, "idempotency_key_reused", fr.api.changedReplay),
+      () => json({ id: "y", status: "pending" }, 201),
+    ];
+    const fetchMock = stubFetch(() => answers.shift()!());
+    const { user } = renderForm();
+    await fillValidAnswer(user);
+    await user.click(submitButton());
+    await waitFor(() => expect(status().textContent).toContain(frForms.failure.network));
+
+    await user.type(body(), " Et un ajout.");
+    await user.click(screen.getByRole("button", { name: frForms.retry }));
+    await waitFor(() => expect(status().textContent).toBe(fr.api.changedReplay));
+    expect((body() as HTMLTextAreaElement).value).toBe(`${BODY} Et un ajout.`);
+    expect(storedDraft()?.values).toMatchObject({ body: `${BODY} Et un ajout.` });
+
+    await user.click(submitButton());
+    await screen.findByText(frForms.success);
+    const [first, second, third] = apiCalls(fetchMock);
+    expect(second?.idempotencyKey).toBe(first?.idempotencyKey);
+    expect(third?.idempotencyKey).toMatch(UUID);
+    expect(third?.idempotencyKey).not.toBe(first?.idempotencyKey);
+    expect(third?.body).toMatchObject({ body: `${BODY} Et un ajout.` });
+  });
+
   it("says why when the consultation is closed, and keeps the text", async () => {
     stubFetch(() => apiError(409, "consultation_closed", ""));
     const { user } = renderForm();

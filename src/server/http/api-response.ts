@@ -46,6 +46,8 @@ export const apiErrors = {
   duplicate: (message: string = fr.api.duplicate) => apiError(409, "duplicate", message),
   alreadyReacted: () => apiError(409, "already_reacted", fr.api.alreadyReacted),
   alreadyFlagged: () => apiError(409, "already_flagged", fr.api.alreadyFlagged),
+  /** The Idempotency-Key came with another text before (422, as in the IETF Idempotency-Key draft). */
+  changedReplay: () => apiError(422, "idempotency_key_reused", fr.api.changedReplay),
   payloadTooLarge: (maxBytes: number) =>
     apiError(413, "payload_too_large", fr.api.payloadTooLarge(Math.floor(maxBytes / 1024))),
   unsupportedMediaType: () => apiError(415, "unsupported_media_type", fr.api.unsupportedMediaType),

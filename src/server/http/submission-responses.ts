@@ -37,6 +37,8 @@ export function submissionResponse(result: SubmissionResult, what: "contribution
       return apiErrors.rateLimited(result.retry_after);
     case "parent_not_found":
       return apiErrors.notFound(fr.api.parentNotFound, "parentId");
+    case "changed_replay":
+      return apiErrors.changedReplay();
   }
 }
 

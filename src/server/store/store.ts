@@ -73,6 +73,8 @@ const submissionOutcome = z.discriminatedUnion("outcome", [
   rateLimited,
   z.object({ outcome: z.literal("duplicate") }),
   z.object({ outcome: z.literal("parent_not_found") }),
+  /** The key was used before for another text: nothing written. */
+  z.object({ outcome: z.literal("changed_replay") }),
 ]);
 const reactionOutcome = z.discriminatedUnion("outcome", [
   z.object({ outcome: z.literal("created"), kind: z.enum(["support", "disagree"]), counts }),
