@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import "./validation"; // first: sets zod up for the CSP before any schema runs
 import rawConsultation from "../content/consultation.json" with { type: "json" };
 import rawVisits from "../content/visits.json" with { type: "json" };
@@ -36,7 +36,7 @@ export function findQuestion(themeId: string, questionId: string): Question | un
   return findTheme(themeId)?.questions.find((question) => question.id === questionId);
 }
 
-function parseContent<T>(file: string, schema: z.ZodType<T>, data: unknown): T {
+function parseContent<T>(file: string, schema: z.ZodMiniType<T>, data: unknown): T {
   const result = schema.safeParse(data);
   if (!result.success) {
     throw new Error(`Invalid content in ${file}:\n${z.prettifyError(result.error)}\nFix the file and build again.`);

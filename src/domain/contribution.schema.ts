@@ -3,7 +3,8 @@
  * forms in the browser, field by field, and the functions on the server,
  * which are the only authority. Messages come from messages.fr.ts.
  */
-import { z } from "zod";
+// zod/mini: the forms carry these schemas to the browser, where the full zod would weigh ~20 KB more.
+import * as z from "zod/mini";
 import { findQuestion, findTheme, themes } from "./consultation";
 import { fr } from "./messages.fr";
 import { isStorableText } from "./validation";
@@ -57,37 +58,44 @@ export const flagReasons = {
 export type FlagReason = keyof typeof flagReasons;
 
 /** Text a citizen typed: trimmed, and refused with a message when PostgreSQL could not store it. */
-const trimmed = (message: string) => z.string({ error: message }).trim().refine(isStorableText, fr.invalidCharacters);
+const trimmed = (message: string) =>
+  z.string({ error: message }).check(z.trim(), z.refine(isStorableText, fr.invalidCharacters));
 
 /** Unicode letters may repeat; a pseudonym must not carry contact details. */
-export const pseudonymSchema = trimmed(fr.pseudonym.tooShort)
-  .min(2, fr.pseudonym.tooShort)
-  .max(40, fr.pseudonym.tooLong)
-  .refine((value) => !/@|https?:|www\./i.test(value), fr.pseudonym.invalid);
+export const pseudonymSchema = trimmed(fr.pseudonym.tooShort).check(
+  z.minLength(2, fr.pseudonym.tooShort),
+  z.maxLength(40, fr.pseudonym.tooLong),
+  z.refine((value) => !/@|https?:|www\./i.test(value), fr.pseudonym.invalid),
+);
 
 export const profileSchema = z.enum(Object.keys(profiles) as [Profile, ...Profile[]], { error: fr.profile });
 
 /** French postal code: 5 digits (Corsica included: 20xxx). */
-export const postalCodeSchema = trimmed(fr.postalCode).regex(/^\d{5}$/, fr.postalCode);
+export const postalCodeSchema = trimmed(fr.postalCode).check(z.regex(/^\d{5}$/, fr.postalCode));
 
 /** INSEE commune code: 5 characters, 2A/2B for Corsica. */
-export const communeCodeSchema = z.string({ error: fr.commune }).regex(/^(?:\d{5}|2[AB]\d{3})$/, fr.commune);
+export const communeCodeSchema = z.string({ error: fr.commune }).check(z.regex(/^(?:\d{5}|2[AB]\d{3})$/, fr.commune));
+
+const emailFormat = z.email();
 
 /** Optional email: empty means none. */
-const emailSchema = z
-  .string({ error: fr.email })
-  .trim()
-  .refine(isStorableText, fr.email)
-  .max(254, fr.email)
-  .refine((value) => value === "" || z.email().safeParse(value).success, fr.email)
-  .optional()
-  .transform((value) => (value ? value.toLowerCase() : undefined));
+const emailSchema = z.pipe(
+  z.optional(
+    z.string({ error: fr.email }).check(
+      z.trim(),
+      z.refine(isStorableText, fr.email),
+      z.maxLength(254, fr.email),
+      z.refine((value) => value === "" || emailFormat.safeParse(value).success, fr.email),
+    ),
+  ),
+  z.transform((value: string | undefined) => (value ? value.toLowerCase() : undefined)),
+);
 
 /** Hidden field that humans leave empty. */
-const honeypotSchema = z.string({ error: fr.honeypot }).max(0, fr.honeypot).optional();
+const honeypotSchema = z.optional(z.string({ error: fr.honeypot }).check(z.maxLength(0, fr.honeypot)));
 
 const bodySchema = (min: number, max: number) =>
-  trimmed(fr.body.tooShort(min)).min(min, fr.body.tooShort(min)).max(max, fr.body.tooLong(max));
+  trimmed(fr.body.tooShort(min)).check(z.minLength(min, fr.body.tooShort(min)), z.maxLength(max, fr.body.tooLong(max)));
 
 /** Fields shared by every authored submission. */
 const authorFields = {
@@ -96,11 +104,14 @@ const authorFields = {
   postalCode: postalCodeSchema,
   communeCode: communeCodeSchema,
   email: emailSchema,
-  contactConsent: z.boolean({ error: fr.contactConsentType }).default(false),
+  contactConsent: z._default(z.boolean({ error: fr.contactConsentType }), false),
   website: honeypotSchema,
 };
 
-function requireConsentWithEmail(value: { email?: string | undefined; contactConsent: boolean }, ctx: z.RefinementCtx) {
+function requireConsentWithEmail(
+  value: { email?: string | undefined; contactConsent: boolean },
+  ctx: z.core.$RefinementCtx,
+) {
   if (value.email && !value.contactConsent) {
     ctx.addIssue({ code: "custom", path: ["contactConsent"], message: fr.consentRequired });
   }
@@ -110,23 +121,27 @@ function requireConsentWithEmail(value: { email?: string | undefined; contactCon
 export const answerInputSchema = z
   .object(
     {
-      themeId: z.string({ error: fr.theme }).refine((id) => findTheme(id) !== undefined, fr.theme),
+      themeId: z.string({ error: fr.theme }).check(z.refine((id) => findTheme(id) !== undefined, fr.theme)),
       // Question ids are unique across themes: a field-level check names this
       // field even when others are wrong; the object check below ties it to the theme.
       questionId: z
         .string({ error: fr.question })
-        .refine((id) => themes.some((theme) => theme.questions.some((question) => question.id === id)), fr.question),
+        .check(
+          z.refine((id) => themes.some((theme) => theme.questions.some((question) => question.id === id)), fr.question),
+        ),
       body: bodySchema(BODY_MIN, BODY_MAX),
       ...authorFields,
     },
     { error: fr.payload },
   )
-  .superRefine((value, ctx) => {
-    if (findTheme(value.themeId) && !findQuestion(value.themeId, value.questionId)) {
-      ctx.addIssue({ code: "custom", path: ["questionId"], message: fr.question });
-    }
-    requireConsentWithEmail(value, ctx);
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      if (findTheme(value.themeId) && !findQuestion(value.themeId, value.questionId)) {
+        ctx.addIssue({ code: "custom", path: ["questionId"], message: fr.question });
+      }
+      requireConsentWithEmail(value, ctx);
+    }),
+  );
 
 /** A reply to a published contribution, with a stance. */
 export const replyInputSchema = z
@@ -139,7 +154,7 @@ export const replyInputSchema = z
     },
     { error: fr.payload },
   )
-  .superRefine(requireConsentWithEmail);
+  .check(z.superRefine(requireConsentWithEmail));
 
 /**
  * What POST /api/contributions accepts: a reply when the payload names a
@@ -154,40 +169,44 @@ export function contributionSchemaFor(payload: unknown): typeof replyInputSchema
 
 const currentYear = new Date().getFullYear();
 const initiativeDescriptionMessage = fr.initiative.description(INITIATIVE_DESCRIPTION_MIN, INITIATIVE_DESCRIPTION_MAX);
+const openingYearMessage = fr.initiative.openingYear(currentYear);
 
 /** An existing place or project a citizen makes known. */
 export const initiativeInputSchema = z
   .object(
     {
-      name: trimmed(fr.initiative.name).min(2, fr.initiative.name).max(120, fr.initiative.name),
+      name: trimmed(fr.initiative.name).check(z.minLength(2, fr.initiative.name), z.maxLength(120, fr.initiative.name)),
       kind: z.enum(Object.keys(initiativeKinds) as [InitiativeKind, ...InitiativeKind[]], {
         error: fr.initiative.kind,
       }),
-      description: trimmed(initiativeDescriptionMessage)
-        .min(INITIATIVE_DESCRIPTION_MIN, initiativeDescriptionMessage)
-        .max(INITIATIVE_DESCRIPTION_MAX, initiativeDescriptionMessage),
-      url: z
-        .string({ error: fr.initiative.website })
-        .trim()
-        .max(500, fr.initiative.website)
-        .refine(isStorableText, fr.initiative.website)
-        .refine((value) => value === "" || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(value), fr.initiative.website)
-        .optional()
-        .transform((value) => value || undefined),
-      openingYear: z
-        .number({ error: fr.initiative.openingYear(currentYear) })
-        .int(fr.initiative.openingYear(currentYear))
-        .min(1990, fr.initiative.openingYear(currentYear))
-        .max(currentYear, fr.initiative.openingYear(currentYear))
-        .optional(),
+      description: trimmed(initiativeDescriptionMessage).check(
+        z.minLength(INITIATIVE_DESCRIPTION_MIN, initiativeDescriptionMessage),
+        z.maxLength(INITIATIVE_DESCRIPTION_MAX, initiativeDescriptionMessage),
+      ),
+      url: z.pipe(
+        z.optional(
+          z.string({ error: fr.initiative.website }).check(
+            z.trim(),
+            z.maxLength(500, fr.initiative.website),
+            z.refine(isStorableText, fr.initiative.website),
+            z.refine((value) => value === "" || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(value), fr.initiative.website),
+          ),
+        ),
+        z.transform((value: string | undefined) => value || undefined),
+      ),
+      openingYear: z.optional(
+        z
+          .int({ error: openingYearMessage })
+          .check(z.gte(1990, openingYearMessage), z.lte(currentYear, openingYearMessage)),
+      ),
       ...authorFields,
     },
     { error: fr.payload },
   )
-  .superRefine(requireConsentWithEmail);
+  .check(z.superRefine(requireConsentWithEmail));
 
 /** Random token a browser keeps to vote once; only its salted hash is stored. */
-export const voterTokenSchema = z.string({ error: fr.token }).regex(/^[A-Za-z0-9_-]{16,128}$/, fr.token);
+export const voterTokenSchema = z.string({ error: fr.token }).check(z.regex(/^[A-Za-z0-9_-]{16,128}$/, fr.token));
 
 export const reactionInputSchema = z.object(
   {
@@ -200,7 +219,7 @@ export const reactionInputSchema = z.object(
 export const flagInputSchema = z.object(
   {
     reason: z.enum(Object.keys(flagReasons) as [FlagReason, ...FlagReason[]], { error: fr.flagReason }),
-    details: trimmed(fr.flagDetails).max(500, fr.flagDetails).optional(),
+    details: z.optional(trimmed(fr.flagDetails).check(z.maxLength(500, fr.flagDetails))),
     voterToken: voterTokenSchema,
   },
   { error: fr.payload },

@@ -2,7 +2,8 @@
  * The moderation vocabulary and the shapes of the moderators' requests,
  * shared by the moderation island and the admin functions.
  */
-import { z } from "zod";
+// zod/mini, like the citizens' schemas: the moderation island carries these to the browser.
+import * as z from "zod/mini";
 import { isStorableText } from "./validation";
 
 /** Why a contribution or an initiative is rejected (the list; free text may follow). */
@@ -46,16 +47,20 @@ export const queueStatusSchema = z.enum(["pending", "flagged", "published", "rej
 
 /** GET /api/admin/queue query string. */
 export const queueQuerySchema = z.object({
-  type: subjectTypeSchema.default("contribution"),
-  status: queueStatusSchema.default("pending"),
+  type: z._default(subjectTypeSchema, "contribution"),
+  status: z._default(queueStatusSchema, "pending"),
   /** Opaque cursor returned as nextCursor by the previous page. */
-  after: z.string({ error: moderationMessages.cursor }).max(200, moderationMessages.cursor).optional(),
-  limit: z.coerce
-    .number({ error: moderationMessages.limit })
-    .int(moderationMessages.limit)
-    .min(1, moderationMessages.limit)
-    .max(200, moderationMessages.limit)
-    .default(50),
+  after: z.optional(z.string({ error: moderationMessages.cursor }).check(z.maxLength(200, moderationMessages.cursor))),
+  limit: z._default(
+    z.coerce
+      .number({ error: moderationMessages.limit })
+      .check(
+        z.refine(Number.isInteger, moderationMessages.limit),
+        z.gte(1, moderationMessages.limit),
+        z.lte(200, moderationMessages.limit),
+      ),
+    50,
+  ),
 });
 
 /** POST /api/admin/decisions body. */
@@ -65,31 +70,35 @@ export const decisionSchema = z
       type: subjectTypeSchema,
       ids: z
         .array(z.uuid({ error: moderationMessages.idsRequired }), { error: moderationMessages.idsRequired })
-        .min(1, moderationMessages.idsRequired)
-        .max(200, moderationMessages.idsRequired),
+        .check(z.minLength(1, moderationMessages.idsRequired), z.maxLength(200, moderationMessages.idsRequired)),
       decision: z.enum(["publish", "reject"], { error: moderationMessages.decision }),
-      reasonCode: z
-        .enum(Object.keys(rejectionReasons) as [RejectionReason, ...RejectionReason[]], {
+      reasonCode: z.optional(
+        z.enum(Object.keys(rejectionReasons) as [RejectionReason, ...RejectionReason[]], {
           error: moderationMessages.reasonRequired,
-        })
-        .optional(),
-      reasonText: z
-        .string({ error: moderationMessages.reasonTextTooLong })
-        .trim()
-        .max(500, moderationMessages.reasonTextTooLong)
-        .refine(isStorableText, moderationMessages.reasonTextTooLong)
-        .optional(),
+        }),
+      ),
+      reasonText: z.optional(
+        z
+          .string({ error: moderationMessages.reasonTextTooLong })
+          .check(
+            z.trim(),
+            z.maxLength(500, moderationMessages.reasonTextTooLong),
+            z.refine(isStorableText, moderationMessages.reasonTextTooLong),
+          ),
+      ),
     },
     { error: moderationMessages.payload },
   )
-  .superRefine((value, ctx) => {
-    if (value.decision !== "reject") return;
-    if (!value.reasonCode)
-      ctx.addIssue({ code: "custom", path: ["reasonCode"], message: moderationMessages.reasonRequired });
-    if (value.reasonCode === "other" && !value.reasonText) {
-      ctx.addIssue({ code: "custom", path: ["reasonText"], message: moderationMessages.reasonTextRequired });
-    }
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value.decision !== "reject") return;
+      if (!value.reasonCode)
+        ctx.addIssue({ code: "custom", path: ["reasonCode"], message: moderationMessages.reasonRequired });
+      if (value.reasonCode === "other" && !value.reasonText) {
+        ctx.addIssue({ code: "custom", path: ["reasonText"], message: moderationMessages.reasonTextRequired });
+      }
+    }),
+  );
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
 /** The reason as stored in the log and shown to moderators: the label, then the moderator's words. */
@@ -113,8 +122,10 @@ export const synthesisSchema = z.object(
   {
     body: z
       .string({ error: moderationMessages.synthesisBody })
-      .max(20_000, moderationMessages.synthesisTooLong)
-      .refine(isStorableText, moderationMessages.synthesisBody),
+      .check(
+        z.maxLength(20_000, moderationMessages.synthesisTooLong),
+        z.refine(isStorableText, moderationMessages.synthesisBody),
+      ),
   },
   { error: moderationMessages.payload },
 );
@@ -125,8 +136,7 @@ export const signInSchema = z.object(
     email: z.email({ error: moderationMessages.email }),
     password: z
       .string({ error: moderationMessages.password })
-      .min(1, moderationMessages.password)
-      .max(200, moderationMessages.password),
+      .check(z.minLength(1, moderationMessages.password), z.maxLength(200, moderationMessages.password)),
   },
   { error: moderationMessages.payload },
 );

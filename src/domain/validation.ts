@@ -1,9 +1,11 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 // zod 4 probes whether it may compile validators with `new Function`; under the
 // site's Content-Security-Policy (no 'unsafe-eval') that probe is reported as a
 // violation on every page with a form. consultation.ts (which parses the content
-// first) and every input schema import this module.
+// first) and every input schema import this module. The setting is zod's own,
+// shared by zod/mini (the shared schemas, light enough for the browser) and
+// the full zod the server uses for its own shapes.
 z.config({ jitless: true });
 
 /** One problem with one field, as the API returns it and the forms show it. */
@@ -24,7 +26,7 @@ export interface ApiErrorBody {
 }
 
 /** Flattens a zod error to one message per field (the first one), in field order. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
+export function fieldIssues(error: z.core.$ZodError): FieldIssue[] {
   const byPath = new Map<string, string>();
   for (const issue of error.issues) {
     const path = issue.path.map(String).join(".");

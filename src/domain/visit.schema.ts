@@ -1,26 +1,30 @@
-import { z } from "zod";
-import { isoDaySchema, slugSchema } from "./consultation.schema";
+import * as z from "zod/mini";
+import { isoDaySchema, slugSchema, text } from "./consultation.schema";
 
 /** A field visit of the mission, shown on the agenda and exported to /agenda.ics. */
 export const visitSchema = z
   .object({
     /** Stable id: the anchor on the agenda page and the base of the iCalendar UID. */
     id: slugSchema,
-    title: z.string().min(5),
+    title: text(5),
     /** First day (inclusive). */
     startsOn: isoDaySchema,
     /** Last day (inclusive). */
     endsOn: isoDaySchema,
-    place: z.string().min(1),
-    locality: z.string().min(1),
-    description: z.string().min(10),
+    place: text(1),
+    locality: text(1),
+    description: text(10),
   })
-  .refine((visit) => visit.endsOn >= visit.startsOn, { path: ["endsOn"], message: "must not be before startsOn" });
+  .check(
+    z.refine((visit) => visit.endsOn >= visit.startsOn, { path: ["endsOn"], message: "must not be before startsOn" }),
+  );
 
-export const visitsSchema = z.array(visitSchema).superRefine((visits, ctx) => {
-  const ids = visits.map((visit) => visit.id);
-  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
-  if (duplicate) ctx.addIssue({ code: "custom", message: `duplicate visit id "${duplicate}"` });
-});
+export const visitsSchema = z.array(visitSchema).check(
+  z.superRefine((visits, ctx) => {
+    const ids = visits.map((visit) => visit.id);
+    const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+    if (duplicate) ctx.addIssue({ code: "custom", message: `duplicate visit id "${duplicate}"` });
+  }),
+);
 
 export type Visit = z.infer<typeof visitSchema>;

@@ -5,7 +5,7 @@
  * ones, one send at a time, and a retry that reuses the idempotency key.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { frForms } from "../../domain/messages.fr";
 import { type FieldIssue, fieldIssues } from "../../domain/validation";
 import { isRetryable, postJson } from "./api";
@@ -24,7 +24,7 @@ export interface SubmitFormOptions<V extends DraftValues> {
   /** The API route the payload is POSTed to. */
   endpoint: string;
   /** The schema the server validates the payload with (src/domain/contribution.schema.ts). */
-  schema: z.ZodType;
+  schema: z.ZodMiniType;
   /** The payload the schema and the server expect, from the form's values. */
   toPayload(values: V): unknown;
   /** Schema paths in the order their fields appear, for the error summary. */

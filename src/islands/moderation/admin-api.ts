@@ -6,7 +6,7 @@
  * itself (timeout, body, error shape) is form-kit/api.ts's; 401 and 403 get
  * their own kinds here because the app reacts to them wherever they happen.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { moderationMessages, type queueStatusSchema, type subjectTypeSchema } from "../../domain/moderation";
 import type { FieldIssue } from "../../domain/validation";
 import { asErrorBody, exchangeJson } from "../form-kit/api";
@@ -52,7 +52,7 @@ export interface AdminRequestOptions {
 export async function adminRequest<T>(
   method: "GET" | "POST" | "PUT",
   path: string,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   options: AdminRequestOptions = {},
 ): Promise<AdminResult<T>> {
   const headers: Record<string, string> = { Accept: "application/json" };
@@ -67,7 +67,7 @@ export async function adminRequest<T>(
   return mapResponse(exchange.response.status, exchange.data, schema);
 }
 
-function mapResponse<T>(status: number, data: unknown, schema: z.ZodType<T>): AdminResult<T> {
+function mapResponse<T>(status: number, data: unknown, schema: z.ZodMiniType<T>): AdminResult<T> {
   if (status >= 200 && status < 300) {
     const parsed = schema.safeParse(data);
     return parsed.success ? { kind: "ok", data: parsed.data } : { kind: "malformed" };
@@ -115,13 +115,13 @@ const moderator = z.object({ name: z.string() });
 /** GET /api/admin/session: the sign-in to show, and who is signed in when the token is valid. */
 export const sessionInfoSchema = z.object({
   mode: z.enum(["token", "supabase"]),
-  moderator: moderator.optional(),
+  moderator: z.optional(moderator),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
 /** POST /api/admin/session (Supabase sign-in). */
 export const signInResponseSchema = z.object({
-  accessToken: z.string().min(1),
+  accessToken: z.string().check(z.minLength(1)),
   expiresAt: z.string(),
   moderator,
 });
@@ -134,10 +134,10 @@ const place = {
   regionName: z.string(),
   territoryType: z.string(),
   status: z.enum(["pending", "published", "rejected"]),
-  moderationReason: z.string().nullable(),
+  moderationReason: z.nullable(z.string()),
   createdAt: z.string(),
-  moderatedAt: z.string().nullable(),
-  openFlags: z.number().int(),
+  moderatedAt: z.nullable(z.string()),
+  openFlags: z.int(),
 };
 
 /** A contribution (answer or reply) in a queue. */
@@ -146,12 +146,12 @@ export const queueContributionSchema = z.object({
   subjectType: z.literal("contribution"),
   themeId: z.string(),
   questionId: z.string(),
-  parentId: z.string().nullable(),
-  parentBody: z.string().nullable(),
-  stance: z.string().nullable(),
+  parentId: z.nullable(z.string()),
+  parentBody: z.nullable(z.string()),
+  stance: z.nullable(z.string()),
   body: z.string(),
   retained: z.boolean(),
-  flagReasons: z.array(z.string()).catch([]),
+  flagReasons: z.catch(z.array(z.string()), []),
   ...place,
 });
 export type QueueContribution = z.infer<typeof queueContributionSchema>;
@@ -163,8 +163,8 @@ export const queueInitiativeSchema = z.object({
   name: z.string(),
   kind: z.string(),
   description: z.string(),
-  url: z.string().nullable(),
-  openingYear: z.number().int().nullable(),
+  url: z.nullable(z.string()),
+  openingYear: z.nullable(z.int()),
   ...place,
 });
 export type QueueInitiative = z.infer<typeof queueInitiativeSchema>;
@@ -179,7 +179,7 @@ export type QueueCounts = z.infer<typeof countsSchema>;
 /** GET /api/admin/queue. */
 export const queuePageSchema = z.object({
   items: z.array(z.discriminatedUnion("subjectType", [queueContributionSchema, queueInitiativeSchema])),
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
   counts: countsSchema,
 });
 export type QueuePage = z.infer<typeof queuePageSchema>;
@@ -226,6 +226,6 @@ export const QUEUE_PAGE_SIZE = 50;
 export type AdminCall = <T>(
   method: "GET" | "POST" | "PUT",
   path: string,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   body?: unknown,
 ) => Promise<AdminResult<T>>;
