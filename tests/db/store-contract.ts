@@ -302,9 +302,12 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
             query("update public.contributions set status = 'published' where id = $1", [pendingId]),
           ),
         ).rejects.toThrow(/permission denied/);
-        await expect(
-          db.asRole("anon", (query) => query("select public.submit_contribution(payload => '{}'::jsonb)")),
-        ).rejects.toThrow(/permission denied/);
+        for (const fn of ["submit_contribution", "record_contribution", "submit_initiative", "record_initiative"]) {
+          await expect(
+            db.asRole("anon", (query) => query(`select public.${fn}(payload => '{}'::jsonb)`)),
+            fn,
+          ).rejects.toThrow(/permission denied/);
+        }
         await expect(db.asRole("anon", (query) => query("delete from public.reactions"))).rejects.toThrow(
           /permission denied/,
         );
