@@ -6,6 +6,7 @@
 import { answerInputSchema, BODY_MAX, BODY_MIN } from "../domain/contribution.schema";
 import { frForms } from "../domain/messages.fr";
 import {
+  AuthorFormEnd,
   type AuthorValues,
   authorPayload,
   CommuneFields,
@@ -13,13 +14,12 @@ import {
   consentIssues,
   emptyAuthor,
   IdentityFields,
+  LongTextField,
   summaryItems,
   useCommuneLookup,
 } from "./form-kit/author";
-import { CharacterCounter } from "./form-kit/CharacterCounter";
 import { ErrorSummary } from "./form-kit/ErrorSummary";
-import { Field, Honeypot } from "./form-kit/Field";
-import { DraftNotice, SubmitArea, SuccessPanel } from "./form-kit/FormChrome";
+import { DraftNotice, SuccessPanel } from "./form-kit/FormChrome";
 import { useSubmitForm } from "./form-kit/useSubmitForm";
 
 type AnswerValues = AuthorValues & { body: string };
@@ -59,7 +59,6 @@ export default function AnswerForm({ themeId, questionId, questionTitle }: Answe
     return <SuccessPanel message={frForms.success} actionLabel={frForms.writeAnother} onAction={form.startOver} />;
   }
 
-  const counterId = `${formId}-counter`;
   return (
     <form
       className="contribution-form"
@@ -79,45 +78,22 @@ export default function AnswerForm({ themeId, questionId, questionTitle }: Answe
           focusKey={form.summaryFocusKey}
         />
       )}
-      <Field
-        id={form.fieldId("body")}
+      <LongTextField
+        form={form}
+        path="body"
         label={frForms.fields.answerBody}
         hint={frForms.fields.answerBodyHint(BODY_MIN, BODY_MAX)}
-        error={form.errorFor("body")}
-        describedBy={[counterId]}
-        after={<CharacterCounter id={counterId} value={form.values.body} min={BODY_MIN} max={BODY_MAX} />}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            name="body"
-            rows={10}
-            value={form.values.body}
-            onChange={(event) => form.setField("body", event.currentTarget.value)}
-            onBlur={() => form.blurField("body")}
-          />
-        )}
-      </Field>
+        min={BODY_MIN}
+        max={BODY_MAX}
+        rows={10}
+      />
       <fieldset className="form-group">
         <legend>{frForms.fields.aboutYou}</legend>
         <IdentityFields form={form} />
         <CommuneFields form={form} commune={commune.state} onRetry={commune.retry} />
         <ContactFields form={form} />
       </fieldset>
-      <Honeypot
-        id={form.fieldId("website")}
-        value={form.values.website}
-        onChange={(value) => form.setField("website", value)}
-      />
-      <SubmitArea
-        id={formId}
-        label={frForms.submit.answer}
-        hydrated={form.hydrated}
-        sending={form.phase === "sending"}
-        notice={form.notice}
-        canRetry={form.canRetry}
-        onRetry={() => form.submit()}
-      />
+      <AuthorFormEnd formId={formId} form={form} label={frForms.submit.answer} />
     </form>
   );
 }

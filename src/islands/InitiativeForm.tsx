@@ -11,6 +11,7 @@ import {
 } from "../domain/contribution.schema";
 import { frForms } from "../domain/messages.fr";
 import {
+  AuthorFormEnd,
   type AuthorValues,
   authorPayload,
   CommuneFields,
@@ -18,13 +19,13 @@ import {
   consentIssues,
   emptyAuthor,
   IdentityFields,
+  LongTextField,
   summaryItems,
   useCommuneLookup,
 } from "./form-kit/author";
-import { CharacterCounter } from "./form-kit/CharacterCounter";
 import { ErrorSummary } from "./form-kit/ErrorSummary";
-import { Field, Honeypot } from "./form-kit/Field";
-import { DraftNotice, SubmitArea, SuccessPanel } from "./form-kit/FormChrome";
+import { Field } from "./form-kit/Field";
+import { DraftNotice, SuccessPanel } from "./form-kit/FormChrome";
 import { useSubmitForm } from "./form-kit/useSubmitForm";
 
 type InitiativeValues = AuthorValues & {
@@ -87,7 +88,6 @@ export default function InitiativeForm() {
     return <SuccessPanel message={frForms.success} actionLabel={frForms.writeAnother} onAction={form.startOver} />;
   }
 
-  const counterId = `${FORM_ID}-counter`;
   return (
     <form className="contribution-form" noValidate onSubmit={form.submit} aria-label={text.initiativeForm}>
       <DraftNotice
@@ -133,32 +133,15 @@ export default function InitiativeForm() {
           </select>
         )}
       </Field>
-      <Field
-        id={form.fieldId("description")}
+      <LongTextField
+        form={form}
+        path="description"
         label={text.initiativeDescription}
         hint={text.initiativeDescriptionHint(INITIATIVE_DESCRIPTION_MIN, INITIATIVE_DESCRIPTION_MAX)}
-        error={form.errorFor("description")}
-        describedBy={[counterId]}
-        after={
-          <CharacterCounter
-            id={counterId}
-            value={form.values.description}
-            min={INITIATIVE_DESCRIPTION_MIN}
-            max={INITIATIVE_DESCRIPTION_MAX}
-          />
-        }
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            name="description"
-            rows={6}
-            value={form.values.description}
-            onChange={(event) => form.setField("description", event.currentTarget.value)}
-            onBlur={() => form.blurField("description")}
-          />
-        )}
-      </Field>
+        min={INITIATIVE_DESCRIPTION_MIN}
+        max={INITIATIVE_DESCRIPTION_MAX}
+        rows={6}
+      />
       <Field
         id={form.fieldId("url")}
         label={text.initiativeUrl}
@@ -208,20 +191,7 @@ export default function InitiativeForm() {
         <IdentityFields form={form} />
         <ContactFields form={form} />
       </fieldset>
-      <Honeypot
-        id={form.fieldId("website")}
-        value={form.values.website}
-        onChange={(value) => form.setField("website", value)}
-      />
-      <SubmitArea
-        id={FORM_ID}
-        label={frForms.submit.initiative}
-        hydrated={form.hydrated}
-        sending={form.phase === "sending"}
-        notice={form.notice}
-        canRetry={form.canRetry}
-        onRetry={() => form.submit()}
-      />
+      <AuthorFormEnd formId={FORM_ID} form={form} label={frForms.submit.initiative} />
     </form>
   );
 }

@@ -5,6 +5,7 @@
 import { REPLY_BODY_MAX, REPLY_BODY_MIN, replyInputSchema, stances } from "../domain/contribution.schema";
 import { frForms } from "../domain/messages.fr";
 import {
+  AuthorFormEnd,
   type AuthorValues,
   authorPayload,
   CommuneFields,
@@ -12,13 +13,13 @@ import {
   consentIssues,
   emptyAuthor,
   IdentityFields,
+  LongTextField,
   summaryItems,
   useCommuneLookup,
 } from "./form-kit/author";
-import { CharacterCounter } from "./form-kit/CharacterCounter";
 import { ErrorSummary } from "./form-kit/ErrorSummary";
-import { ChoiceGroup, Field, Honeypot } from "./form-kit/Field";
-import { DraftNotice, SubmitArea, SuccessPanel } from "./form-kit/FormChrome";
+import { ChoiceGroup } from "./form-kit/Field";
+import { DraftNotice, SuccessPanel } from "./form-kit/FormChrome";
 import { useSubmitForm } from "./form-kit/useSubmitForm";
 
 type ReplyValues = AuthorValues & { stance: string; body: string };
@@ -64,7 +65,6 @@ export default function ReplyForm({ parentId }: ReplyFormProps) {
     return <SuccessPanel message={frForms.success} actionLabel={frForms.writeAnother} onAction={form.startOver} />;
   }
 
-  const counterId = `${formId}-counter`;
   return (
     <form className="contribution-form" noValidate onSubmit={form.submit} aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`}>{frForms.fields.replyForm}</h2>
@@ -90,45 +90,22 @@ export default function ReplyForm({ parentId }: ReplyFormProps) {
         onChange={(value) => form.setField("stance", value)}
         onBlur={() => form.blurField("stance")}
       />
-      <Field
-        id={form.fieldId("body")}
+      <LongTextField
+        form={form}
+        path="body"
         label={frForms.fields.replyBody}
         hint={frForms.fields.replyBodyHint(REPLY_BODY_MIN, REPLY_BODY_MAX)}
-        error={form.errorFor("body")}
-        describedBy={[counterId]}
-        after={<CharacterCounter id={counterId} value={form.values.body} min={REPLY_BODY_MIN} max={REPLY_BODY_MAX} />}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            name="body"
-            rows={6}
-            value={form.values.body}
-            onChange={(event) => form.setField("body", event.currentTarget.value)}
-            onBlur={() => form.blurField("body")}
-          />
-        )}
-      </Field>
+        min={REPLY_BODY_MIN}
+        max={REPLY_BODY_MAX}
+        rows={6}
+      />
       <fieldset className="form-group">
         <legend>{frForms.fields.aboutYou}</legend>
         <IdentityFields form={form} />
         <CommuneFields form={form} commune={commune.state} onRetry={commune.retry} />
         <ContactFields form={form} />
       </fieldset>
-      <Honeypot
-        id={form.fieldId("website")}
-        value={form.values.website}
-        onChange={(value) => form.setField("website", value)}
-      />
-      <SubmitArea
-        id={formId}
-        label={frForms.submit.reply}
-        hydrated={form.hydrated}
-        sending={form.phase === "sending"}
-        notice={form.notice}
-        canRetry={form.canRetry}
-        onRetry={() => form.submit()}
-      />
+      <AuthorFormEnd formId={formId} form={form} label={frForms.submit.reply} />
     </form>
   );
 }

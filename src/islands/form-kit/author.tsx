@@ -8,8 +8,10 @@ import { fr, frForms } from "../../domain/messages.fr";
 import type { CommuneIndexEntry } from "../../domain/territory";
 import type { FieldIssue } from "../../domain/validation";
 import { lookUpCommunes } from "./api";
+import { CharacterCounter } from "./CharacterCounter";
 import type { SummaryItem } from "./ErrorSummary";
-import { CheckboxField, Field } from "./Field";
+import { CheckboxField, Field, Honeypot } from "./Field";
+import { SubmitArea } from "./FormChrome";
 import type { FormController } from "./useSubmitForm";
 
 /** The author's fields as the form holds them (strings as typed, before the schema trims them). */
@@ -334,6 +336,83 @@ export function ContactFields<V extends AuthorValues>({ form }: { form: FormCont
         checked={form.values.contactConsent}
         onChange={(checked) => form.setField("contactConsent", checked)}
         onBlur={() => form.blurField("contactConsent")}
+      />
+    </>
+  );
+}
+
+/** Props of LongTextField. */
+export interface LongTextFieldProps<V extends AuthorValues, K extends keyof V & string> {
+  form: FormController<V>;
+  /** The schema path of the text, e.g. "body" or "description". */
+  path: K;
+  label: string;
+  hint: string;
+  min: number;
+  max: number;
+  rows: number;
+}
+
+/** The citizen's long text: a textarea with its character counter, linked by aria-describedby. */
+export function LongTextField<V extends AuthorValues & Record<K, string>, K extends keyof V & string>({
+  form,
+  path,
+  label,
+  hint,
+  min,
+  max,
+  rows,
+}: LongTextFieldProps<V, K>) {
+  const id = form.fieldId(path);
+  const counterId = `${id}-counter`;
+  return (
+    <Field
+      id={id}
+      label={label}
+      hint={hint}
+      error={form.errorFor(path)}
+      describedBy={[counterId]}
+      after={<CharacterCounter id={counterId} value={form.values[path]} min={min} max={max} />}
+    >
+      {(control) => (
+        <textarea
+          {...control}
+          name={path}
+          rows={rows}
+          value={form.values[path]}
+          onChange={(event) => form.setField(path, event.currentTarget.value)}
+          onBlur={() => form.blurField(path)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** The end of every authored form: the honeypot, then the submit button, its status and « Réessayer ». */
+export function AuthorFormEnd<V extends AuthorValues>({
+  formId,
+  form,
+  label,
+}: {
+  formId: string;
+  form: FormController<V>;
+  label: string;
+}) {
+  return (
+    <>
+      <Honeypot
+        id={form.fieldId("website")}
+        value={form.values.website}
+        onChange={(value) => form.setField("website", value)}
+      />
+      <SubmitArea
+        id={formId}
+        label={label}
+        hydrated={form.hydrated}
+        sending={form.phase === "sending"}
+        notice={form.notice}
+        canRetry={form.canRetry}
+        onRetry={() => form.submit()}
       />
     </>
   );
