@@ -11,7 +11,7 @@
  *    pages must load no JavaScript at all; the home page, the theme page
  *    with 200 answers and the question pages have budgets (below). Over
  *    budget: exit code 1.
- * 3. Lighthouse 12 (mobile, its default) on the home page, the theme page, a
+ * 3. Lighthouse 13 (mobile, its default) on the home page, the theme page, a
  *    permalink and /synthese/ when the site has it, served by scripts/start.ts:
  *    scores in reports/lighthouse.json and a Markdown summary. Scores are
  *    reported, not asserted (they vary from run to run), except
@@ -418,8 +418,8 @@ async function runLighthouse(): Promise<void> {
         accessibilityFailures,
       });
       console.log(`[budgets] Lighthouse ${path}: ${((performance.now() - begin) / 1000).toFixed(0)} s`);
-      if (!lhr.lighthouseVersion.startsWith("12."))
-        console.warn(`[budgets] Lighthouse ${lhr.lighthouseVersion}, not 12`);
+      if (!lhr.lighthouseVersion.startsWith("13."))
+        console.warn(`[budgets] Lighthouse ${lhr.lighthouseVersion}, not 13`);
     }
   } finally {
     chrome?.kill();
@@ -440,7 +440,7 @@ async function runLighthouse(): Promise<void> {
       2,
     )}\n`,
   );
-  console.log("\n## Lighthouse 12, mobile (reports/lighthouse.json)\n");
+  console.log("\n## Lighthouse 13, mobile (reports/lighthouse.json)\n");
   console.log("| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |");
   console.log("|---|---|---|---|---|---|---|---|---|");
   for (const page of results) {

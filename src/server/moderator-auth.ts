@@ -118,15 +118,8 @@ export function provideModeratorAuth(auth: ModeratorAuth): void {
 
 async function buildModeratorAuth(env: ServerEnv): Promise<ModeratorAuth> {
   if (env.store.driver === "supabase") {
-    const [{ createClient }, { default: ws }, { store }] = await Promise.all([
-      import("@supabase/supabase-js"),
-      import("ws"),
-      getStore(),
-    ]);
-    const client = createClient(env.store.url, env.store.serviceRoleKey, {
-      auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-      realtime: { transport: ws as never },
-    });
+    const [{ createServiceClient }, { store }] = await Promise.all([import("./store/supabase-client"), getStore()]);
+    const client = createServiceClient(env.store.url, env.store.serviceRoleKey);
     return new SupabaseModeratorAuth(client, store);
   }
   return new TokenModeratorAuth(env.moderatorToken ?? (await localModeratorToken(env)));

@@ -124,7 +124,7 @@ describe("/synthese/", () => {
       const header = departementRows.find(
         (row) => normalise(row.text) === `${departement.departement_name} (${departement.departement_code})`,
       );
-      expect(integer(header?.parentNode.querySelector("td")?.text ?? ""), departement.departement_code).toBe(
+      expect(integer(header?.parentNode?.querySelector("td")?.text ?? ""), departement.departement_code).toBe(
         departement.contributions,
       );
     }

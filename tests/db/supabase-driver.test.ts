@@ -2,21 +2,16 @@
  * The supabase-js driver, checked on the exact HTTP requests it sends to
  * Supabase's REST API, with fetch stubbed: no network, no project needed.
  */
-import { createClient } from "@supabase/supabase-js";
 import { describe, expect, it, vi } from "vitest";
-import ws from "ws";
 import { Store } from "../../src/server/store/store";
+import { createServiceClient } from "../../src/server/store/supabase-client";
 import { SupabaseSqlPort } from "../../src/server/store/supabase-port";
 
 const url = "https://projet-test.supabase.co";
 const key = "service-role-key-for-tests-0123456789";
 
 function storeWith(fetchImpl: typeof fetch) {
-  const client = createClient(url, key, {
-    auth: { persistSession: false, autoRefreshToken: false },
-    global: { fetch: fetchImpl },
-    realtime: { transport: ws as never },
-  });
+  const client = createServiceClient(url, key, { fetchImpl });
   return new Store(new SupabaseSqlPort(client), { rateLimit: { max: 7, windowSeconds: 60 } });
 }
 

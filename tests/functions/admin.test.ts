@@ -4,9 +4,7 @@
  * threshold, retained contributions and syntheses, and the debounced build hook.
  */
 import type { PGlite } from "@electric-sql/pglite";
-import { createClient } from "@supabase/supabase-js";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import ws from "ws";
 import decisions from "../../netlify/functions/admin-decisions";
 import queue from "../../netlify/functions/admin-queue";
 import rebuild from "../../netlify/functions/admin-rebuild";
@@ -19,6 +17,7 @@ import scheduledRebuild from "../../netlify/functions/scheduled-rebuild";
 import { provideModeratorAuth, SupabaseModeratorAuth, TokenModeratorAuth } from "../../src/server/moderator-auth";
 import { provideStore } from "../../src/server/store/open-store";
 import { Store } from "../../src/server/store/store";
+import { createServiceClient } from "../../src/server/store/supabase-client";
 import { answer, fakeContext, jsonRequest, memoryStore } from "../support/pglite-store";
 
 const TOKEN = "jeton-de-moderation-pour-les-tests-0123";
@@ -135,10 +134,8 @@ describe("Supabase Auth in production: 403 for a user who is not a moderator", (
       }
       return Response.json({ message: `unexpected ${url}` }, { status: 500 });
     });
-    const client = createClient(supabaseUrl, "service-role-key-for-tests-0123456789", {
-      auth: { persistSession: false, autoRefreshToken: false },
-      global: { fetch: fetchStub as typeof fetch },
-      realtime: { transport: ws as never },
+    const client = createServiceClient(supabaseUrl, "service-role-key-for-tests-0123456789", {
+      fetchImpl: fetchStub as typeof fetch,
     });
     return { auth: new SupabaseModeratorAuth(client, store), fetchStub };
   }

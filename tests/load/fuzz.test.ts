@@ -872,7 +872,7 @@ afterAll(async () => {
 const wellFormedRuns = Math.round(RUNS * WELL_FORMED_SHARE);
 const malformedRuns = RUNS - wellFormedRuns;
 
-describe.sequential(`fuzzing the functions (${RUNS} requests per family, FUZZ_SEED=${SEED})`, () => {
+describe(`fuzzing the functions (${RUNS} requests per family, FUZZ_SEED=${SEED})`, () => {
   it(`POST /api/contributions: ${malformedRuns} malformed requests`, async () => {
     await fuzzMalformed("contributions", malformedRuns, contributionSpec, {
       mightWrite: (spec) => parsesAsValid(spec, (value) => contributionSchemaFor(value).safeParse(value).success),

@@ -43,12 +43,8 @@ export async function openStore(env: ServerEnv): Promise<OpenedStore> {
   const options = { rateLimit: env.rateLimit, flagThreshold: env.flagThreshold };
   switch (config.driver) {
     case "supabase": {
-      const [{ createClient }, { default: ws }] = await Promise.all([import("@supabase/supabase-js"), import("ws")]);
-      const client = createClient(config.url, config.serviceRoleKey, {
-        auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-        // supabase-js 2.109 on Node 20 needs a WebSocket implementation, even unused.
-        realtime: { transport: ws as never },
-      });
+      const { createServiceClient } = await import("./supabase-client");
+      const client = createServiceClient(config.url, config.serviceRoleKey);
       return { store: new Store(new SupabaseSqlPort(client), options), hashSalt: requireSalt(env) };
     }
     case "postgres": {
