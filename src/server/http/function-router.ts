@@ -5,13 +5,9 @@
  * (scripts/start.ts) route requests here the way Netlify routes them by
  * `config.path`.
  *
- * Netlify reads `config.path` as a URLPattern pathname. Node 20 and 22 have
- * no global URLPattern (it arrived in Node 23.8), so this module matches the
- * subset our functions need: literal text, `:name` segments and `*`, with
- * URLPattern's semantics (case-sensitive, whole pathname, parameters left
- * percent-encoded, `*` captured as "0", "1"…). Any other URLPattern syntax is
- * refused when the functions load, so a route cannot silently behave
- * differently here and on Netlify.
+ * Netlify reads `config.path` as a URLPattern pathname; so does this router,
+ * with Node's own global `URLPattern` (Node 23.8+): same syntax, same
+ * matches, parameters left percent-encoded, `*` captured as "0", "1"…
  */
 import { randomUUID } from "node:crypto";
 import type { Context } from "@netlify/functions";
@@ -60,55 +56,23 @@ export interface PathPattern {
   match(pathname: string): Record<string, string> | undefined;
 }
 
-const reservedSyntax = new Set(["?", "+", "(", ")", "{", "}", "\\"]);
-const parameterName = /^[A-Za-z_$][\w$]*/;
-
 /**
- * Compiles a `config.path` pattern: literal text, `:name` (one segment,
- * at least one character) and `*` (anything, slashes included, possibly
- * nothing). Throws on the URLPattern syntax it does not support (modifiers
- * `?` `+`, groups `{}`, regular expressions `()`, escapes) or on a
- * parameter named twice.
+ * Compiles a `config.path` pattern as Netlify does, a URLPattern pathname.
+ * Throws, naming the pattern, when URLPattern refuses it.
  */
 export function compilePathPattern(pattern: string): PathPattern {
-  const names: string[] = [];
-  let source = "^";
-  let wildcards = 0;
-  let index = 0;
-  const refuse = (reason: string): never => {
-    throw new Error(
-      `path "${pattern}": ${reason}. The local function router supports literal text, ":name" segments and "*" (src/server/http/function-router.ts).`,
-    );
-  };
-  while (index < pattern.length) {
-    const char = pattern.charAt(index);
-    if (char === ":") {
-      const name =
-        parameterName.exec(pattern.slice(index + 1))?.[0] ??
-        refuse(`":" at ${index} is not followed by a parameter name`);
-      if (names.includes(name)) refuse(`parameter ":${name}" appears twice`);
-      index += 1 + name.length;
-      // In URLPattern ":name*" is a repeated segment, not a parameter then a wildcard.
-      if (pattern.charAt(index) === "*") refuse(`the modifier in ":${name}*" is not supported`);
-      names.push(name);
-      source += "([^/]+?)";
-    } else if (char === "*") {
-      names.push(String(wildcards++));
-      source += "(.*)";
-      index += 1;
-    } else if (reservedSyntax.has(char)) {
-      refuse(`"${char}" at ${index} is URLPattern syntax`);
-    } else {
-      source += char.replace(/[.^$|[\]]/g, "\\$&");
-      index += 1;
-    }
+  let compiled: URLPattern;
+  try {
+    compiled = new URLPattern({ pathname: pattern });
+  } catch (error) {
+    throw new Error(`path "${pattern}" is not a valid URLPattern pathname (${(error as Error).message})`);
   }
-  const regex = new RegExp(`${source}$`);
   return {
     match(pathname) {
-      const found = regex.exec(pathname);
-      if (!found) return undefined;
-      return Object.fromEntries(names.map((name, group) => [name, found[group + 1] ?? ""]));
+      const groups = compiled.exec({ pathname })?.pathname.groups;
+      if (!groups) return undefined;
+      // An optional group that matched nothing is undefined; Netlify's params hold strings.
+      return Object.fromEntries(Object.entries(groups).map(([name, value]) => [name, value ?? ""]));
     },
   };
 }
