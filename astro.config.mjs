@@ -15,8 +15,12 @@ const site = process.env.SITE_URL || process.env.URL || "http://localhost:4321";
 export default defineConfig({
   site,
   output: "static",
-  // "ignore", not "always": Astro 5's dev server would otherwise refuse endpoints such as
-  // /communes/23.json (withastro/astro#17001); every link is written with its slash anyway.
+  // Astro 7's default ("jsx") drops the line breaks around elements, which glues the words of
+  // `…</time>⏎(heure de Paris)` or `et⏎<strong>`: keep Astro 5's lossless compression.
+  compressHTML: true,
+  // "ignore", not "always": with "always", endpoints whose route has no extension, such as
+  // /donnees/[file].ts, would have to be requested as /donnees/x.csv/; every link is written
+  // with its slash anyway.
   trailingSlash: "ignore",
   // functionsDev: `npm run dev` serves netlify/functions at /api/* (no Netlify CLI needed).
   integrations: [
