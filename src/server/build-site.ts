@@ -29,6 +29,9 @@ export interface SearchIndexReport {
   outputPath: string;
 }
 
+/** Builds run by this process so far: each names its prerender entry apart (see below). */
+let buildsInProcess = 0;
+
 /**
  * Builds the site into `outDir` and indexes it. The published data is read
  * afresh: a build that runs again in the same process (the local rebuild)
@@ -40,9 +43,26 @@ export async function buildSite(options: BuildSiteOptions): Promise<SearchIndexR
   // module even when its site is current.
   const [{ build }, { forgetPublished }] = await Promise.all([import("astro"), import("./published")]);
   forgetPublished();
+  buildsInProcess += 1;
   await build({
     root: options.root,
     outDir,
+    // Astro 7 prerenders by importing its own bundle from a fixed folder, and names that bundle
+    // by its content: a second build in this process with unchanged code imports the same URL,
+    // which Node answers from its module cache with the first build's modules, getStaticPaths
+    // results included (no page for a newly published contribution). A name of its own per
+    // build makes Node load the new bundle.
+    vite: {
+      environments: {
+        prerender: {
+          build: {
+            rolldownOptions: {
+              output: { entryFileNames: `prerender-entry.${process.pid}-${buildsInProcess}.[hash].mjs` },
+            },
+          },
+        },
+      },
+    },
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
   });
   return indexSite(outDir);
