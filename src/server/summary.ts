@@ -3,13 +3,16 @@
  * from published data, with the consultation's dates and French stop words
  * from a maintained list (stopwords-iso), no cloud service.
  */
-import stopwords from "stopwords-iso";
+// The attribute is what Node's own loader needs for a JSON module (the package's main is a .json
+// file): without it, tsx and Vite accept the import but the function bundled for Netlify fails to load.
+import stopwords from "stopwords-iso/stopwords-iso.json" with { type: "json" };
+import { z } from "zod";
 import { consultation } from "../domain/consultation";
 import type { Store, StoredSummary, SummaryInput } from "./store/store";
 
 /** Words that carry no meaning on their own: the stopwords-iso French list, plus the elided forms the tokenizer leaves. */
 export const frenchStopwords: readonly string[] = [
-  ...((stopwords as unknown as Record<string, string[]>).fr ?? []),
+  ...z.object({ fr: z.array(z.string()).min(100) }).parse(stopwords).fr,
   "aujourd'hui",
 ];
 
