@@ -1,7 +1,8 @@
 /**
  * Server configuration, parsed once from the environment with zod. A wrong
  * or missing variable stops the process with a message that names it and
- * says how to fix it. With nothing set, the embedded PGlite store is used.
+ * says how to fix it. With nothing set, the embedded PGlite store is used,
+ * seeded with demonstration data; never on Netlify, nor with the real clock.
  */
 import { z } from "zod";
 
@@ -27,7 +28,11 @@ const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
       .optional(),
-    PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
+    PGLITE_DATA_DIR: z.string().min(1).optional(),
+    /** Set by Netlify on every build and function (production, deploy-preview, branch-deploy…). */
+    CONTEXT: z.string().optional(),
+    /** "real" in production; unset or an ISO instant: a demonstration clock (src/server/clock.ts). */
+    CONSULTATION_CLOCK: z.string().optional(),
     HASH_SALT: z.string().min(32, "HASH_SALT must be at least 32 characters of random text").optional(),
     MODERATOR_TOKEN: z.string().min(24, "MODERATOR_TOKEN must be at least 24 characters of random text").optional(),
     FLAG_THRESHOLD: positiveInt("FLAG_THRESHOLD", 3),
@@ -46,7 +51,22 @@ const envSchema = z
         message: `${missing} is missing: set both SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY, or neither`,
       });
     }
-    if ((env.SUPABASE_URL || env.DATABASE_URL) && !env.HASH_SALT) {
+    const database = Boolean(env.SUPABASE_URL || env.DATABASE_URL);
+    if (!database && env.CONTEXT) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SUPABASE_URL"],
+        message: `no database is configured on Netlify (CONTEXT=${env.CONTEXT}): set SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY and HASH_SALT (or DATABASE_URL) for this deploy context. The embedded demonstration database is for local use only: it is not shipped with the functions, and a site built on it would publish demonstration contributions as real ones`,
+      });
+    } else if (!database && env.CONSULTATION_CLOCK?.trim() === "real" && !env.PGLITE_DATA_DIR) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["CONSULTATION_CLOCK"],
+        message:
+          "CONSULTATION_CLOCK=real with no database: set SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY, or DATABASE_URL, or PGLITE_DATA_DIR for an embedded database of your own (never seeded with demonstration data); unset CONSULTATION_CLOCK to try the site on its demonstration data",
+      });
+    }
+    if (database && !env.HASH_SALT) {
       ctx.addIssue({
         code: "custom",
         path: ["HASH_SALT"],
@@ -60,7 +80,12 @@ const envSchema = z
 export type StoreConfig =
   | { driver: "supabase"; url: string; serviceRoleKey: string }
   | { driver: "postgres"; url: string }
-  | { driver: "pglite"; dataDir: string };
+  | {
+      driver: "pglite";
+      dataDir: string;
+      /** Seed the demonstration data into a new database: only on a demonstration clock. */
+      seedDemonstration: boolean;
+    };
 
 export interface ServerEnv {
   store: StoreConfig;
@@ -89,7 +114,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   } else if (env.DATABASE_URL) {
     store = { driver: "postgres", url: env.DATABASE_URL };
   } else {
-    store = { driver: "pglite", dataDir: env.PGLITE_DATA_DIR };
+    store = {
+      driver: "pglite",
+      dataDir: env.PGLITE_DATA_DIR ?? ".data/pglite",
+      seedDemonstration: env.CONSULTATION_CLOCK?.trim() !== "real",
+    };
   }
   return {
     store,

@@ -46,7 +46,7 @@ async function openBuildStore(): Promise<{ store: Store; cleanUp: () => Promise<
   const scratch = await mkdtemp(join(tmpdir(), "open-data-test-"));
   const copy = join(scratch, "pglite");
   await cp(resolve(env.store.dataDir), copy, { recursive: true });
-  const { store } = await openStore({ ...env, store: { driver: "pglite", dataDir: copy } });
+  const { store } = await openStore({ ...env, store: { driver: "pglite", dataDir: copy, seedDemonstration: false } });
   return {
     store,
     cleanUp: async () => {

@@ -11,7 +11,7 @@ import { openStore } from "../../src/server/store/open-store";
 import type { PgliteSqlPort } from "../../src/server/store/pglite-port";
 
 const folder = await mkdtemp(join(tmpdir(), "consultation-store-"));
-const env = (dataDir: string) => ({ ...parseEnv({}), store: { driver: "pglite" as const, dataDir } });
+const env = (dataDir: string) => parseEnv({ PGLITE_DATA_DIR: dataDir });
 const dbOf = (port: unknown) => (port as PgliteSqlPort).db;
 
 afterAll(async () => {
@@ -48,6 +48,18 @@ describe("embedded store on disk", () => {
     );
     expect(seeds.rows[0]?.n).toBe(1);
     await second.store.close();
+  }, 60_000);
+
+  it("never seeds the demonstration data on the real clock: a new database starts empty", async () => {
+    const opened = await openStore(parseEnv({ PGLITE_DATA_DIR: join(folder, "real"), CONSULTATION_CLOCK: "real" }));
+    const db = dbOf(opened.store.port);
+    const rows = await db.query<{ contributions: number; initiatives: number; seeded: number }>(
+      `select (select count(*)::int from public.contributions) as contributions,
+              (select count(*)::int from public.initiatives) as initiatives,
+              (select count(*)::int from app_private.schema_migrations where version = 'seed') as seeded`,
+    );
+    expect(rows.rows[0]).toEqual({ contributions: 0, initiatives: 0, seeded: 0 });
+    await opened.store.close();
   }, 60_000);
 
   it("refuses a folder another live process holds, and takes over a lock left by a dead one", async () => {

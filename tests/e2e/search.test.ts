@@ -53,7 +53,10 @@ const gueret: Territory = {
  * and closes the database (the build and the server open it after).
  */
 async function seedAnswers(dataDir: string): Promise<{ publishedId: string; pendingId: string }> {
-  const { store } = await openStore({ ...parseEnv({}), store: { driver: "pglite", dataDir } });
+  const { store } = await openStore({
+    ...parseEnv({}),
+    store: { driver: "pglite", dataDir, seedDemonstration: false },
+  });
   try {
     const answer = async (word: string, pseudonym: string) => {
       const outcome = await store.submitContribution({

@@ -6,13 +6,33 @@ const salt = "0123456789abcdef0123456789abcdef";
 describe("server environment", () => {
   it("defaults to the embedded store in .data/pglite, with default rate limits", () => {
     expect(parseEnv({})).toEqual({
-      store: { driver: "pglite", dataDir: ".data/pglite" },
+      store: { driver: "pglite", dataDir: ".data/pglite", seedDemonstration: true },
       hashSalt: undefined,
       rateLimit: { max: 20, windowSeconds: 600 },
       flagThreshold: 3,
       moderatorToken: undefined,
       buildHookUrl: undefined,
     });
+  });
+
+  it("never falls back to the demonstration database on Netlify or on the real clock", () => {
+    for (const context of ["production", "deploy-preview"]) {
+      expect(() => parseEnv({ CONTEXT: context, CONSULTATION_CLOCK: "real" })).toThrow(
+        new RegExp(`no database is configured on Netlify \\(CONTEXT=${context}\\): set SUPABASE_URL`),
+      );
+    }
+    expect(() => parseEnv({ CONTEXT: "production", PGLITE_DATA_DIR: ".data/x" })).toThrow(/SUPABASE_URL/);
+    expect(() => parseEnv({ CONSULTATION_CLOCK: "real" })).toThrow(
+      /CONSULTATION_CLOCK=real with no database: set SUPABASE_URL .* or PGLITE_DATA_DIR/,
+    );
+    // An embedded database chosen on purpose runs on the real clock, without the demonstration data.
+    expect(parseEnv({ CONSULTATION_CLOCK: "real", PGLITE_DATA_DIR: ".data/mine" }).store).toEqual({
+      driver: "pglite",
+      dataDir: ".data/mine",
+      seedDemonstration: false,
+    });
+    const database = { DATABASE_URL: "postgres://u@h/db", HASH_SALT: salt, CONSULTATION_CLOCK: "real" };
+    expect(parseEnv({ ...database, CONTEXT: "production" }).store.driver).toBe("postgres");
   });
 
   it("treats blank values as unset", () => {

@@ -49,7 +49,8 @@ export async function openStore(env: ServerEnv): Promise<OpenedStore> {
     }
     case "postgres": {
       const { default: postgres } = await import("postgres");
-      const sql = postgres(config.url, { max: 10, onnotice: () => {}, connect_timeout: 5 });
+      // connect_timeout: a hung or unreachable server answers the API's 503 in about 2 s.
+      const sql = postgres(config.url, { max: 10, onnotice: () => {}, connect_timeout: 2 });
       return { store: new Store(new PostgresSqlPort(sql), options), hashSalt: requireSalt(env) };
     }
     case "pglite": {
@@ -68,7 +69,7 @@ export async function openStore(env: ServerEnv): Promise<OpenedStore> {
           { cause: error },
         );
       }
-      const report = await migrate(pgliteTarget(db), { supabaseDir, seed: !inMemory });
+      const report = await migrate(pgliteTarget(db), { supabaseDir, seed: !inMemory && config.seedDemonstration });
       if (report.applied.length > 0) {
         console.info(
           `[store] embedded database ${inMemory ? "in memory" : config.dataDir}: applied ${report.applied.length} migration(s)${report.seeded ? " and the seed" : ""}`,
