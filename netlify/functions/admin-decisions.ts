@@ -29,4 +29,4 @@ export default moderatorHandler(async (req, _context, moderator) => {
   return json(200, { decided: outcome.decided, unchanged: outcome.unchanged, rebuild });
 });
 
-export const config: Config = { path: "/api/admin/decisions", method: "POST" };
+export const config: Config = { path: "/api/admin/decisions" };

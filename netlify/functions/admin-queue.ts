@@ -33,4 +33,4 @@ export default moderatorHandler(async (req) => {
   });
 });
 
-export const config: Config = { path: "/api/admin/queue", method: "GET" };
+export const config: Config = { path: "/api/admin/queue" };

@@ -14,4 +14,4 @@ export default moderatorHandler(async (req) => {
   });
 });
 
-export const config: Config = { path: "/api/admin/rebuild", method: "POST" };
+export const config: Config = { path: "/api/admin/rebuild" };

@@ -18,4 +18,4 @@ export default moderatorHandler(async (req, _context, moderator) => {
   return json(200, { retained: parsed.data.retained });
 });
 
-export const config: Config = { path: "/api/admin/retained", method: "POST" };
+export const config: Config = { path: "/api/admin/retained" };

@@ -37,4 +37,4 @@ export default apiHandler(async (req) => {
   });
 });
 
-export const config: Config = { path: "/api/admin/session", method: ["GET", "POST"] };
+export const config: Config = { path: "/api/admin/session" };

@@ -32,7 +32,4 @@ export default moderatorHandler(async (req, context, moderator) => {
   return json(200, { themeId, updatedAt: new Date().toISOString() });
 });
 
-export const config: Config = {
-  path: ["/api/admin/syntheses", "/api/admin/syntheses/:themeId"],
-  method: ["GET", "PUT"],
-};
+export const config: Config = { path: ["/api/admin/syntheses", "/api/admin/syntheses/:themeId"] };

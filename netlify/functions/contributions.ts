@@ -14,4 +14,4 @@ export default apiHandler(async (req, context) => {
   return submissionResponse(result, "contribution");
 });
 
-export const config: Config = { path: "/api/contributions", method: "POST" };
+export const config: Config = { path: "/api/contributions" };

@@ -13,4 +13,4 @@ export default apiHandler(async (req, context) => {
   return flagResponse(await flagContribution(id.id, body.value, await submissionContext(context)));
 });
 
-export const config: Config = { path: "/api/contributions/:id/flags", method: "POST" };
+export const config: Config = { path: "/api/contributions/:id/flags" };

@@ -14,4 +14,4 @@ export default apiHandler(async (req, context) => {
   return submissionResponse(result, "initiative");
 });
 
-export const config: Config = { path: "/api/initiatives", method: "POST" };
+export const config: Config = { path: "/api/initiatives" };

@@ -13,4 +13,4 @@ export default apiHandler(async (req, context) => {
   return reactionResponse(id.id, await reactToContribution(id.id, body.value, await submissionContext(context)));
 });
 
-export const config: Config = { path: "/api/contributions/:id/reactions", method: "POST" };
+export const config: Config = { path: "/api/contributions/:id/reactions" };

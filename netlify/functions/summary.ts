@@ -19,4 +19,4 @@ export default apiHandler(async (req) => {
   );
 });
 
-export const config: Config = { path: "/api/summary", method: "GET" };
+export const config: Config = { path: "/api/summary" };

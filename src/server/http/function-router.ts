@@ -43,9 +43,10 @@ export interface FunctionRouter {
   readonly routes: readonly Route[];
   /**
    * Runs the matching function. Resolves to undefined when no function
-   * claims the path, so the caller can serve the static site; to a 405 when
-   * functions claim the path but not the method; to a 500 when the function
-   * throws. Never rejects.
+   * claims the path and the method, so the caller can serve the static site,
+   * as Netlify does (a method outside `config.method` gets the site's 404
+   * page there: our functions declare none and answer 405 themselves); to a
+   * 500 when the function throws. Never rejects.
    */
   handle(request: Request, client: { ip: string }): Promise<Response | undefined>;
 }
@@ -217,17 +218,15 @@ export function createFunctionRouter(
   const compiled = sources.flatMap((source) => compileRoute(source, warn) ?? []);
 
   const find = (pathname: string, method: string) => {
-    const allow = new Set<string>();
     for (const route of compiled) {
+      if (route.methods !== undefined && !route.methods.includes(method)) continue;
       if (route.excluded.some((pattern) => pattern.match(pathname))) continue;
       for (const pattern of route.patterns) {
         const params = pattern.match(pathname);
-        if (!params) continue;
-        if (route.methods === undefined || route.methods.includes(method)) return { route, params };
-        for (const allowed of route.methods) allow.add(allowed);
+        if (params) return { route, params };
       }
     }
-    return allow.size > 0 ? { allow: [...allow] } : undefined;
+    return undefined;
   };
 
   return {
@@ -237,7 +236,6 @@ export function createFunctionRouter(
       const url = new URL(request.url);
       const found = find(url.pathname, request.method.toUpperCase());
       if (!found) return undefined;
-      if ("allow" in found) return apiErrors.methodNotAllowed(found.allow);
       const { route, params } = found;
       const requestId = randomUUID();
       const context = createContext(route.file, { url, params, ip: client.ip, requestId });
