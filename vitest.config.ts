@@ -9,7 +9,13 @@ import { configDefaults, defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
-    exclude: [...configDefaults.exclude, "tests/e2e/**", "tests/load/**", "tests/bundles/**", "tests/db/postgres.test.ts"],
+    exclude: [
+      ...configDefaults.exclude,
+      "tests/e2e/**",
+      "tests/load/**",
+      "tests/bundles/**",
+      "tests/db/postgres.test.ts",
+    ],
     // Opening and migrating an in-memory PGlite takes ~3 s, more on a busy 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,
