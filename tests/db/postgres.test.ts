@@ -21,8 +21,12 @@ if (!adminUrl) {
   );
 }
 
-/** A fresh database on the server, migrated; dropped by the returned drop(). */
-const freshDatabase = async (url: string) => {
+/**
+ * A fresh database on the server, migrated by the owner (as `supabase db push` does); dropped by
+ * the returned drop(). `store` connects as service_role when asked: the role every production
+ * call uses (the Supabase service role key), with no more rights than the migrations grant it.
+ */
+const freshDatabase = async (url: string, storeRole?: "service_role") => {
   const name = `contract_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -30,36 +34,47 @@ const freshDatabase = async (url: string) => {
   target.pathname = `/${name}`;
   const sql = postgres(target.href, { max: 10, onnotice: () => {} });
   await migrate(postgresTarget(sql), { supabaseDir });
+  const storeSql = storeRole
+    ? postgres(target.href, { max: 10, onnotice: () => {}, connection: { role: storeRole } })
+    : sql;
+  const [{ current_user: storeUser } = { current_user: "" }] = await storeSql<
+    { current_user: string }[]
+  >`select current_user`;
+  if (storeRole && storeUser !== storeRole) throw new Error(`the store connects as ${storeUser}, not ${storeRole}`);
+  const store = new Store(new PostgresSqlPort(storeSql), { rateLimit: { max: 20, windowSeconds: 600 } });
   const drop = async () => {
+    if (storeSql !== sql) await storeSql.end({ timeout: 5 });
     await sql.end({ timeout: 5 });
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end({ timeout: 5 });
   };
-  return { name, sql, drop };
+  return { name, sql, store, drop };
 };
 
-describeSummaryContract("PostgreSQL (DATABASE_URL)", async () => {
-  const { sql, drop } = await freshDatabase(adminUrl);
-  return {
-    store: new Store(new PostgresSqlPort(sql), { rateLimit: { max: 20, windowSeconds: 600 } }),
-    query: (text) => sql.unsafe(text),
-    close: drop,
-  };
-});
+for (const storeRole of [undefined, "service_role"] as const) {
+  const label = storeRole ? `PostgreSQL as ${storeRole} (DATABASE_URL)` : "PostgreSQL (DATABASE_URL)";
 
-describeStoreContract("PostgreSQL (DATABASE_URL)", async () => {
-  const { name, sql, drop } = await freshDatabase(adminUrl);
-  const [row] = await sql<{ server_version: string }[]>`show server_version`;
-  console.info(`store contract on PostgreSQL ${row?.server_version}, database ${name}`);
-  return {
-    store: new Store(new PostgresSqlPort(sql), { rateLimit: { max: 20, windowSeconds: 600 } }),
-    query: (text, params = []) => sql.unsafe(text, params as never[]) as never,
-    asRole: (role, fn) =>
-      sql.begin(async (tx) => {
-        await tx.unsafe(`set local role ${role}`);
-        return fn((text, params = []) => tx.unsafe(text, params as never[]) as never);
-      }) as never,
-    migrateAgain: () => migrate(postgresTarget(sql), { supabaseDir }),
-    close: drop,
-  };
-});
+  describeSummaryContract(label, async () => {
+    const { sql, store, drop } = await freshDatabase(adminUrl, storeRole);
+    return { store, query: (text) => sql.unsafe(text), close: drop };
+  });
+
+  describeStoreContract(label, async () => {
+    const { name, sql, store, drop } = await freshDatabase(adminUrl, storeRole);
+    const [row] = await sql<{ server_version: string }[]>`show server_version`;
+    console.info(
+      `store contract on PostgreSQL ${row?.server_version}, database ${name}, store as ${storeRole ?? "owner"}`,
+    );
+    return {
+      store,
+      query: (text, params = []) => sql.unsafe(text, params as never[]) as never,
+      asRole: (role, fn) =>
+        sql.begin(async (tx) => {
+          await tx.unsafe(`set local role ${role}`);
+          return fn((text, params = []) => tx.unsafe(text, params as never[]) as never);
+        }) as never,
+      migrateAgain: () => migrate(postgresTarget(sql), { supabaseDir }),
+      close: drop,
+    };
+  });
+}

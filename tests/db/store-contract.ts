@@ -459,7 +459,7 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
         expect(await db.store.findModerator(userId)).toEqual({ userId, displayName: "Équipe" });
       });
 
-      it("keeps moderation data from the public role, and gives it the published snapshot only", async () => {
+      it("keeps moderation data from the public role", async () => {
         for (const sql of [
           "select * from public.moderators",
           "select * from public.site_state",
@@ -472,13 +472,27 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
             sql,
           ).rejects.toThrow(/permission denied/);
         }
-        const pending = await created(answer());
-        const rows = await db.asRole("anon", (query) =>
-          query<{ snapshot: { contributions: { id: string }[] } }>("select public.public_snapshot() as snapshot"),
+      });
+
+      it("lets neither anon nor authenticated execute any function of the schema: the site calls them as service_role", async () => {
+        const rows = await db.query<{ fn: string; anon: boolean; authenticated: boolean; service_role: boolean }>(
+          `select p.oid::regprocedure::text as fn,
+                  has_function_privilege('anon', p.oid, 'execute') as anon,
+                  has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
+                  has_function_privilege('service_role', p.oid, 'execute') as service_role
+           from pg_catalog.pg_proc p
+           where p.pronamespace = 'public'::regnamespace
+           order by 1`,
         );
-        const ids = rows[0]?.snapshot.contributions.map((row) => row.id) ?? [];
-        expect(ids.length).toBeGreaterThan(0);
-        expect(ids).not.toContain(pending);
+        expect(rows.length).toBeGreaterThan(20);
+        expect(rows.filter((row) => row.anon || row.authenticated).map((row) => row.fn)).toEqual([]);
+        for (const fn of ["public_snapshot", "compute_summary", "latest_summary"]) {
+          await expect(
+            db.asRole("anon", (query) => query(`select public.${fn}(payload => '{}'::jsonb)`)),
+            fn,
+          ).rejects.toThrow(/permission denied/);
+        }
+        expect(rows.find((row) => row.fn.endsWith("public_snapshot(jsonb)"))?.service_role).toBe(true);
       });
     });
 
