@@ -18,15 +18,17 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseEnv } from "../src/server/env";
 import { importWithNode, loadFunctions } from "../src/server/http/function-loader";
 import { API_PREFIX, createFunctionRouter } from "../src/server/http/function-router";
 import { type LocalServerEnv, localServerEnv } from "../src/server/http/local-server-env";
 import { serveFunctions } from "../src/server/http/node-http";
 import { createStaticSite } from "../src/server/http/static-site";
 import { moderationAccess } from "../src/server/moderator-auth";
-import { registerLocalRebuilder } from "../src/server/rebuild";
+import { registerLocalRebuilder, runSchedule, SCHEDULE_MINUTES } from "../src/server/rebuild";
 import { runShutdown } from "../src/server/shutdown";
 import { buildReason } from "../src/server/site-freshness";
+import { getStore } from "../src/server/store/open-store";
 
 /** Time left to open keep-alive connections to finish once the server stops. */
 const CLOSE_GRACE_MS = 5_000;
@@ -96,6 +98,24 @@ registerLocalRebuilder(() => {
   })();
 });
 
+/**
+ * Netlify's schedule, in this process: changes no decision requests a build
+ * for (a flag threshold, a « retained » mark, a synthesis) and the
+ * consultation's opening and closing reach the pages within one period, as
+ * they do on Netlify.
+ */
+const schedule = setInterval(() => {
+  getStore()
+    .then(({ store }) => runSchedule(store, { buildHookUrl: parseEnv().buildHookUrl }))
+    .then(
+      (report) => {
+        if (report.status !== "idle") console.log(`[start] schedule: ${report.status}`);
+      },
+      (error: unknown) => console.error("[start] the scheduled run failed:", error),
+    );
+}, SCHEDULE_MINUTES * 60_000);
+schedule.unref();
+
 const server = createServer((req, res) => {
   const respond = async () => {
     if (req.url?.startsWith(API_PREFIX) && (await serveFunctions(req, res, router, env))) return;
@@ -137,6 +157,7 @@ const stop = (signal: NodeJS.Signals) => {
     process.exit(1);
   }
   stopping = true;
+  clearInterval(schedule);
   console.log(`[start] ${signal}: stopping`);
   server.close(async () => {
     const ok = await runShutdown();

@@ -6,11 +6,13 @@
  * - on Netlify, the scheduled function claims it and calls the build hook;
  * - under `npm start`, a local rebuilder (registered by scripts/start.ts)
  *   rebuilds dist/ in the server's own process, which owns the embedded
- *   database;
+ *   database, on a decision and on the same schedule as Netlify's;
  * - under `npm run dev`, pages render on each request: nothing to rebuild;
  * - otherwise the answer says what to run.
  */
+import { consultationStatus } from "./clock";
 import type { Store } from "./store/store";
+import { refreshSummary } from "./summary";
 
 export type RebuildStatus = "started" | "scheduled" | "live" | "manual" | "idle" | "failed";
 
@@ -58,15 +60,21 @@ export interface RebuildOptions {
   fetch?: typeof fetch;
 }
 
-/** Asks for the build the situation calls for, at most once per change of public data. */
+/**
+ * Asks for the build the situation calls for, at most once per change of
+ * public data, and once per change of the consultation's window state
+ * (opening, closing), which no row marks: the claim compares the state of
+ * the clock now with the one the last claimed build was asked for.
+ */
 export async function requestRebuild(store: Store, options: RebuildOptions): Promise<RebuildReport> {
   const registry = globalThis as Registry;
   if (registry[liveKey]) return rebuildReport("live");
+  const windowState = consultationStatus().state;
 
   const rebuilder = registry[rebuilderKey];
   if (rebuilder) {
     // The button forces a build; a decision or the schedule builds only for a change.
-    if (options.trigger !== "button" && !(await store.claimRebuild())) return rebuildReport("idle");
+    if (options.trigger !== "button" && !(await store.claimRebuild(windowState))) return rebuildReport("idle");
     rebuilder();
     return rebuildReport("started");
   }
@@ -74,11 +82,23 @@ export async function requestRebuild(store: Store, options: RebuildOptions): Pro
   if (options.buildHookUrl) {
     // Decisions leave it to the schedule, which debounces a burst of publications into one build.
     if (options.trigger === "decision") return rebuildReport("scheduled");
-    if (options.trigger === "schedule" && !(await store.claimRebuild())) return rebuildReport("idle");
+    if (options.trigger === "schedule" && !(await store.claimRebuild(windowState))) return rebuildReport("idle");
     return callBuildHook(store, options.buildHookUrl, options.fetch ?? fetch);
   }
 
   return rebuildReport("manual");
+}
+
+/** How often the schedule runs: Netlify's `*\/5 * * * *` (netlify/functions/scheduled-rebuild.ts), and npm start's timer. */
+export const SCHEDULE_MINUTES = 5;
+
+/**
+ * One run of the schedule: recompute the public summary, then request a
+ * build if public data or the window state changed since the last one.
+ */
+export async function runSchedule(store: Store, options: Omit<RebuildOptions, "trigger">): Promise<RebuildReport> {
+  await refreshSummary(store);
+  return requestRebuild(store, { ...options, trigger: "schedule" });
 }
 
 async function callBuildHook(store: Store, url: string, fetchImpl: typeof fetch): Promise<RebuildReport> {

@@ -373,3 +373,64 @@ describe("rebuild: several publications in a row, one build", () => {
     expect(hook).toHaveBeenCalledTimes(2);
   });
 });
+
+describe("rebuild: what no decision requests a build for, at the next scheduled run", () => {
+  const hookCalls = async (setUp: () => Promise<unknown>) => {
+    vi.stubEnv("NETLIFY_BUILD_HOOK_URL", "https://api.netlify.com/build_hooks/test-hook");
+    const hook = vi.fn(async () => new Response(null, { status: 200 }));
+    vi.stubGlobal("fetch", hook);
+    await scheduledRebuild(); // settles what earlier tests changed
+    hook.mockClear();
+    await setUp();
+    await scheduledRebuild();
+    await scheduledRebuild();
+    return hook.mock.calls.length;
+  };
+
+  it("one build for the consultation's opening, one for its closing, none in between", async () => {
+    // Before opening day, then the build that page state has seen.
+    vi.stubEnv("CONSULTATION_CLOCK", "2018-04-11T23:00:00+02:00");
+    await hookCalls(async () => {});
+    // Across the opening instant (00:00 in Paris): exactly one build.
+    expect(await hookCalls(async () => vi.stubEnv("CONSULTATION_CLOCK", "2018-04-12T00:00:00+02:00"))).toBe(1);
+    // Still open a month later: nothing to rebuild.
+    expect(await hookCalls(async () => vi.stubEnv("CONSULTATION_CLOCK", "2018-05-12T10:00:00+02:00"))).toBe(0);
+    // Across the closing instant (the end of 15 June in Paris): exactly one build.
+    expect(await hookCalls(async () => vi.stubEnv("CONSULTATION_CLOCK", "2018-06-16T00:00:00+02:00"))).toBe(1);
+    expect(await hookCalls(async () => {})).toBe(0);
+  });
+
+  it("one build when abuse flags send a published contribution back to review", async () => {
+    const id = await pendingContribution();
+    await decide({ type: "contribution", ids: [id], decision: "publish" });
+    const flagIt = (index: number) =>
+      flags(
+        send(`/api/contributions/${id}/flags`, { reason: "other", voterToken: `jeton-signalement-${index}-0000` }, {}),
+        fakeContext({ id }, `198.51.100.${index}`),
+      );
+    expect(
+      await hookCalls(async () => {
+        for (const index of [1, 2, 3]) expect((await flagIt(index)).status).toBe(201);
+      }),
+    ).toBe(1);
+    expect(await statusOf(id)).toBe("pending");
+  });
+
+  it("one build for a « retained » mark, one for a saved synthesis", async () => {
+    const id = await pendingContribution();
+    await decide({ type: "contribution", ids: [id], decision: "publish" });
+    expect(
+      await hookCalls(() =>
+        retained(send("/api/admin/retained", { contributionId: id, retained: true }), fakeContext()),
+      ),
+    ).toBe(1);
+    expect(
+      await hookCalls(() =>
+        syntheses(
+          send("/api/admin/syntheses/ancrage-territorial", { body: "## Synthèse\n\nUn texte." }, auth(), "PUT"),
+          fakeContext({ themeId: "ancrage-territorial" }),
+        ),
+      ),
+    ).toBe(1);
+  });
+});

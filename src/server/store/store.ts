@@ -3,7 +3,9 @@
  * supabase/migrations (where the rules live), over any SqlPort. Results are
  * parsed, not trusted.
  */
+
 import { z } from "zod";
+import type { WindowState } from "../../domain/consultation-window";
 import type { FlagReason, InitiativeKind, Profile, ReactionKind, Stance } from "../../domain/contribution.schema";
 import type { TerritoryType } from "../../domain/territory";
 import type { SqlPort } from "./sql-port";
@@ -404,9 +406,14 @@ export class Store {
     return row ? { userId: row.user_id, displayName: row.display_name } : undefined;
   }
 
-  /** True once per change of public data: the caller that gets true requests the build. */
-  async claimRebuild(): Promise<boolean> {
-    return z.object({ claimed: z.boolean() }).parse(await this.port.call("claim_rebuild", {})).claimed;
+  /**
+   * True once per change of public data, and, when `windowState` is given (the scheduled run's
+   * clock), once per change of the consultation's window state: the caller that gets true
+   * requests the build.
+   */
+  async claimRebuild(windowState?: WindowState): Promise<boolean> {
+    const payload = windowState === undefined ? {} : { window_state: windowState };
+    return z.object({ claimed: z.boolean() }).parse(await this.port.call("claim_rebuild", payload)).claimed;
   }
 
   /** Computes the public summary now, stores it, and returns it with its time and duration. */
