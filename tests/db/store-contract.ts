@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MigrateReport } from "../../src/server/store/migrate";
 import type { NewContribution, Store } from "../../src/server/store/store";
+import { summaryInput } from "../../src/server/summary";
 
 type Query = <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<Row[]>;
 
@@ -331,6 +332,42 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
         );
         expect(rows.map((row) => row.id)).not.toContain(pendingId);
       });
+    });
+
+    it("holds back a published reply whose answer went back to review: in no snapshot, counted nowhere", async () => {
+      const parentId = await created(answer());
+      await publish(parentId);
+      const replyId = await created({
+        ...answer(),
+        kind: "reply",
+        parentId,
+        stance: "for",
+        body: "Nous le faisons aussi, avec deux lieux voisins.",
+      });
+      await publish(replyId);
+      const visible = async () => {
+        const snapshot = await db.store.publicSnapshot();
+        const { data } = await db.store.refreshSummary(summaryInput);
+        return {
+          inSnapshot: snapshot.contributions.map((row) => row.id).filter((id) => id === parentId || id === replyId),
+          replies: data.totals.replies,
+          snapshotReplies: snapshot.contributions.filter((row) => row.parent_id !== null).length,
+        };
+      };
+      const before = await visible();
+      expect(before.inSnapshot.sort()).toEqual([parentId, replyId].sort());
+      expect(before.replies).toBe(before.snapshotReplies);
+
+      // Abuse flags (or a moderator) send the answer back to review; the reply stays published.
+      await db.query("update public.contributions set status = 'pending' where id = $1", [parentId]);
+      const hidden = await visible();
+      expect(hidden.inSnapshot).toEqual([]);
+      expect(hidden.replies).toBe(before.replies - 1);
+      expect(hidden.replies).toBe(hidden.snapshotReplies);
+
+      // Published again, the thread comes back whole.
+      await publish(parentId);
+      expect((await visible()).inSnapshot.sort()).toEqual([parentId, replyId].sort());
     });
 
     describe("moderation", () => {
