@@ -19,6 +19,7 @@ import { type BundledFunction, bundleFunctions } from "../../scripts/bundle-func
 import { migrate } from "../../src/server/store/migrate";
 import { postgresTarget } from "../../src/server/store/migration-targets";
 import { supabaseDir } from "../../src/server/store/open-store";
+import { answer as answerPayload, initiative as initiativePayload } from "../support/pglite-store";
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
@@ -153,18 +154,8 @@ async function scenario(origin: string): Promise<Step[]> {
     return { status: response.status, json, headers: response.headers };
   };
 
-  const answer = (body: string) => ({
-    themeId: "ancrage-territorial",
-    questionId: "freins-rencontres",
-    body,
-    pseudonym: "Camille",
-    profile: "habitant",
-    postalCode: "23000",
-    communeCode: "23096",
-    email: "",
-    contactConsent: false,
-    website: "",
-  });
+  // The payloads of the function tests, with a text of this scenario's own.
+  const answer = (body: string) => answerPayload({ body });
   const text = "Dans notre bourg, le principal frein reste la connexion internet et le coût du local.";
 
   // Contributions.
@@ -196,22 +187,7 @@ async function scenario(origin: string): Promise<Step[]> {
   });
   await send("contributions GET 405", "GET", "/api/contributions");
   // Initiatives.
-  await send("initiative 201", "POST", "/api/initiatives", {
-    body: {
-      name: "Atelier partagé du bourg",
-      kind: "fablab",
-      description: "Un atelier de fabrication numérique ouvert aux habitants deux soirs par semaine.",
-      url: "https://atelier.example.org",
-      openingYear: 2016,
-      pseudonym: "Camille",
-      profile: "habitant",
-      postalCode: "23000",
-      communeCode: "23096",
-      email: "",
-      contactConsent: false,
-      website: "",
-    },
-  });
+  await send("initiative 201", "POST", "/api/initiatives", { body: initiativePayload() });
   await send("initiative invalid 400", "POST", "/api/initiatives", { body: { name: "x" } });
 
   // Moderation.
@@ -234,19 +210,9 @@ async function scenario(origin: string): Promise<Step[]> {
     moderator: true,
     body: { type: "contribution", ids: [id], decision: "publish" },
   });
+  const { themeId: _theme, questionId: _question, ...author } = answer("");
   const reply = await send("reply to the published answer 201", "POST", "/api/contributions", {
-    body: {
-      parentId: id,
-      stance: "for",
-      body: "Tout à fait d'accord, c'est aussi vrai chez nous.",
-      pseudonym: "Lou",
-      profile: "habitant",
-      postalCode: "23000",
-      communeCode: "23096",
-      email: "",
-      contactConsent: false,
-      website: "",
-    },
+    body: { ...author, parentId: id, stance: "for", body: "Tout à fait d'accord, c'est aussi vrai chez nous." },
   });
   await send("reply published 200", "POST", "/api/admin/decisions", {
     moderator: true,
@@ -445,18 +411,7 @@ describe("the bundled functions with the database out of reach", () => {
       const response = await fetch(`${bundles.origin}/api/contributions`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          themeId: "ancrage-territorial",
-          questionId: "freins-rencontres",
-          body: "Une réponse envoyée pendant la panne de la base de données.",
-          pseudonym: "Camille",
-          profile: "habitant",
-          postalCode: "23000",
-          communeCode: "23096",
-          email: "",
-          contactConsent: false,
-          website: "",
-        }),
+        body: JSON.stringify(answerPayload({ body: "Une réponse envoyée pendant la panne de la base de données." })),
       });
       const elapsed = Date.now() - started;
       expect(response.status).toBe(503);
