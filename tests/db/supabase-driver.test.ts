@@ -23,6 +23,22 @@ const reaction = {
 };
 
 describe("supabase-js driver", () => {
+  it("gives up on a Supabase that does not answer: the store is unavailable (the API's 503), the request aborted", async () => {
+    let aborted = false;
+    // A fetch that never answers, but ends when its signal aborts, as a real one does.
+    const hanging = ((_input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        init?.signal?.addEventListener("abort", () => {
+          aborted = true;
+          reject(init.signal?.reason);
+        });
+      })) as typeof fetch;
+    const client = createServiceClient(url, key, { fetchImpl: hanging, timeoutMs: 50 });
+    const store = new Store(new SupabaseSqlPort(client), { rateLimit: { max: 7, windowSeconds: 60 } });
+    await expect(store.react(reaction)).rejects.toMatchObject({ name: "StoreUnavailableError" });
+    expect(aborted).toBe(true);
+  });
+
   it("calls POST /rest/v1/rpc/<function> with the service role key and the payload as { payload }", async () => {
     const fetchStub = vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) =>
       Response.json({ outcome: "created", kind: "support", counts: { support: 3, disagree: 1 } }),
