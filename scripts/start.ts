@@ -14,13 +14,13 @@
  * (src/server/shutdown.ts); a second signal exits at once.
  */
 import { rename, rm } from "node:fs/promises";
-import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseEnv } from "../src/server/env";
 import { importWithNode, loadFunctions } from "../src/server/http/function-loader";
 import { API_PREFIX, createFunctionRouter } from "../src/server/http/function-router";
+import { createLocalServer } from "../src/server/http/local-server";
 import { type LocalServerEnv, localServerEnv } from "../src/server/http/local-server-env";
 import { serveFunctions } from "../src/server/http/node-http";
 import { createStaticSite } from "../src/server/http/static-site";
@@ -116,7 +116,9 @@ const schedule = setInterval(() => {
 }, SCHEDULE_MINUTES * 60_000);
 schedule.unref();
 
-const server = createServer((req, res) => {
+// Slow requests are cut within 15 s, and the server's own refusals (bad
+// Host, malformed HTTP, 408) are JSON: src/server/http/local-server.ts.
+const server = createLocalServer((req, res) => {
   const respond = async () => {
     if (req.url?.startsWith(API_PREFIX) && (await serveFunctions(req, res, router, env))) return;
     await site(req, res);

@@ -49,10 +49,18 @@ export const fr = {
   api: {
     invalidInput: "Certains champs sont à corriger.",
     invalidJson: "Le contenu envoyé n'est pas lisible (JSON invalide).",
-    unsupportedMediaType: "Le contenu doit être envoyé au format JSON (Content-Type: application/json).",
+    unsupportedMediaType:
+      "Le contenu doit être envoyé au format JSON, encodé en UTF-8 (Content-Type: application/json; charset=utf-8).",
+    invalidEncoding: "Le contenu envoyé n'est pas du texte UTF-8 valide : rechargez la page puis réessayez.",
     payloadTooLarge: (maxKb: number) => `Le contenu envoyé est trop volumineux (${maxKb} Ko au maximum).`,
     idempotencyKey: "L'en-tête Idempotency-Key doit être un identifiant UUID.",
     methodNotAllowed: "Cette action n'est pas disponible à cette adresse.",
+    unknownRoute: "Cette adresse ne correspond à aucun service de l'API : vérifiez le chemin demandé.",
+    invalidHost: "L'adresse du site indiquée dans la requête (en-tête Host) n'est pas valide.",
+    badRequest: "La requête est mal formée et n'a pas pu être lue : rechargez la page puis réessayez.",
+    headersTooLarge: "Les en-têtes de la requête sont trop volumineux : effacez les cookies du site puis réessayez.",
+    requestTimeout:
+      "La requête est arrivée trop lentement et a été interrompue : vérifiez votre connexion puis réessayez.",
     upcoming: "La consultation n'est pas encore ouverte : revenez à partir de sa date d'ouverture.",
     closed: "La consultation est close : les contributions ne sont plus reçues.",
     duplicate: "Vous avez déjà envoyé ce texte : il n'a pas été enregistré une seconde fois.",
@@ -171,6 +179,7 @@ export const frForms = {
     retryDraft: "Cliquez sur «\u00a0Réessayer\u00a0» quand vous le souhaitez.",
     retryAction: "Réessayez dans un instant.",
     consultationClosed: "La consultation est close : les contributions ne sont plus reçues.",
+    consultationNotOpen: fr.api.upcoming,
     duplicate: "Vous avez déjà envoyé ce texte : il est en attente de relecture.",
     notFound: "Ce contenu est introuvable : il a peut-être été retiré. Rechargez la page.",
     tooLarge: "Votre envoi est trop volumineux : raccourcissez votre texte puis renvoyez-le.",

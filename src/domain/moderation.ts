@@ -21,6 +21,8 @@ export const moderationMessages = {
   reasonRequired: "Choisissez la raison du rejet.",
   reasonTextRequired: "Précisez la raison du rejet (« Autre raison »).",
   reasonTextTooLong: "La précision ne doit pas dépasser 500 caractères.",
+  reasonTextInvalid:
+    "La précision contient un caractère invalide (caractère nul ou mal encodé) : retirez-le puis réessayez.",
   idsRequired: "Sélectionnez au moins un élément (200 au plus).",
   synthesisTooLong: "La synthèse ne doit pas dépasser 20 000 caractères.",
   unauthorized: "Connectez-vous pour accéder à la modération.",
@@ -83,7 +85,7 @@ export const decisionSchema = z
           .check(
             z.trim(),
             z.maxLength(500, moderationMessages.reasonTextTooLong),
-            z.refine(isStorableText, moderationMessages.reasonTextTooLong),
+            z.refine(isStorableText, moderationMessages.reasonTextInvalid),
           ),
       ),
     },

@@ -3,7 +3,8 @@
  * answers `/api/...` with no Netlify CLI and no account. Functions load
  * through Vite on each API request: an edit to a function, or to anything it
  * imports, applies to the next request without a restart. Unknown `/api/`
- * paths fall through to Astro (its 404 page).
+ * paths get the API's JSON 404 (netlify/functions/api-not-found.ts), as on
+ * Netlify; other paths fall through to Astro.
  *
  * Reads FUNCTIONS_DIR and TRUST_PROXY like `npm start` (src/server/http/local-server-env.ts).
  * When the dev server closes (Ctrl-C, SIGTERM, or a restart after a config

@@ -266,6 +266,8 @@ async function scenario(origin: string): Promise<Step[]> {
   await send("summary 200", "GET", "/api/summary");
   await send("summary POST 405", "POST", "/api/summary", { body: {} });
   await send("unknown API path 404", "GET", "/api/inconnu");
+  await send("unknown API path POST 404", "POST", "/api/inconnu/42", { body: {} });
+  await send("summary HEAD 200", "HEAD", "/api/summary");
 
   // The rate limit, from a client of its own: RATE_LIMIT_MAX submissions pass, the next is refused.
   for (let index = 0; index < Number(settings.RATE_LIMIT_MAX); index += 1) {
@@ -311,6 +313,7 @@ describe("the functions as zip-it-and-ship-it bundles them", () => {
       "admin-retained",
       "admin-session",
       "admin-syntheses",
+      "api-not-found",
       "contributions",
       "flags",
       "initiatives",
@@ -362,11 +365,12 @@ describe("the functions as zip-it-and-ship-it bundles them", () => {
     const fromSources = await scenario(sources.origin);
     const wrong = fromBundles.filter((step) => step.status !== expectedStatus(step.step));
     expect(wrong, `bundles:\n${bundles.output()}`).toEqual([]);
-    // Every API answer is JSON, errors in the API's shape; a path no function claims is the site's HTML 404.
+    // Every API answer is JSON, errors in the API's shape, a path no function claims included (api-not-found).
     for (const step of fromBundles) {
-      expect(step.contentType, step.step).toBe(step.step === "unknown API path 404" ? "text/html" : "application/json");
-      if (step.status >= 400 && step.contentType === "application/json") expect(step.error, step.step).toBeTruthy();
+      expect(step.contentType, step.step).toBe("application/json");
+      if (step.status >= 400) expect(step.error, step.step).toBeTruthy();
     }
+    expect(fromBundles.find((step) => step.step === "unknown API path 404")?.error).toBe("not_found");
     expect(fromSources).toEqual(fromBundles);
   }, 240_000);
 

@@ -6,8 +6,11 @@
  * such as a JSON import without `with { type: "json" }`); requests are
  * routed by the routes Netlify reads, those of the bundle's manifest.json,
  * with URLPattern. A request no route takes (wrong path, or a method outside
- * a route's `methods`) gets an HTML 404, as Netlify answers it with the
- * site's 404 page.
+ * a route's `methods`) then goes through netlify.toml's rewrites to a
+ * function (`status = 200`, `to = "/.netlify/functions/<name>"`, not
+ * forced), as Netlify applies them once no function's path matched: that is
+ * how /api/* reaches api-not-found. What remains gets an HTML 404, as
+ * Netlify answers it with the site's 404 page.
  *
  * Usage: node tests/bundles/serve-bundles.mjs <bundle folder>
  * Prints `listening <port>` once ready (PORT, default: any free port).
@@ -19,6 +22,7 @@ import { createServer } from "node:http";
 import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
+import { parse } from "smol-toml";
 
 const folder = resolve(process.argv[2] ?? "");
 const manifest = JSON.parse(await readFile(join(folder, "manifest.json"), "utf8"));
@@ -44,6 +48,21 @@ for (const fn of manifest.functions) {
       methods: route.methods ?? [],
     })),
   });
+}
+
+/** netlify.toml's unforced rewrites to a function, in their order. */
+const toml = parse(await readFile(join(import.meta.dirname, "../../netlify.toml"), "utf8"));
+const rewrites = (toml.redirects ?? []).flatMap((rule) => {
+  const target = /^\/\.netlify\/functions\/([\w-]+)$/.exec(rule.to ?? "")?.[1];
+  if (!target || rule.status !== 200 || rule.force) return [];
+  return [{ pattern: new URLPattern({ pathname: rule.from }), target }];
+});
+
+/** The function a rewrite sends this path to, once no function's own route took it. */
+function rewritten(pathname) {
+  const rule = rewrites.find((candidate) => candidate.pattern.test({ pathname }));
+  const fn = rule && functions.find((candidate) => candidate.name === rule.target);
+  return fn && { fn, params: {} };
 }
 
 function find(pathname, method) {
@@ -89,7 +108,7 @@ const server = createServer((req, res) => {
     const scheduled = /^\/__scheduled\/([\w-]+)$/.exec(url.pathname);
     const found = scheduled
       ? functions.filter((fn) => fn.name === scheduled[1] && fn.schedule).map((fn) => ({ fn, params: {} }))[0]
-      : find(url.pathname, req.method ?? "GET");
+      : (find(url.pathname, req.method ?? "GET") ?? rewritten(url.pathname));
     if (!found) {
       res
         .writeHead(404, { "content-type": "text/html; charset=utf-8" })

@@ -209,6 +209,22 @@ describe("decisions", () => {
     expect((await store.publicSnapshot()).contributions.map((c) => c.id)).not.toContain(id);
   });
 
+  it("refuses a rejection note with a NUL character as invalid characters, not as too long", async () => {
+    const id = await pendingContribution();
+    const response = await decide({
+      type: "contribution",
+      ids: [id],
+      decision: "reject",
+      reasonCode: "other",
+      reasonText: "lien\u0000commercial",
+    });
+    expect(response.status).toBe(400);
+    const [issue] = (await response.json()).issues;
+    expect(issue).toEqual({ path: "reasonText", message: expect.stringContaining("caractère invalide") });
+    expect(issue.message).not.toContain("500");
+    expect(await statusOf(id)).toBe("pending");
+  });
+
   it("decides in bulk, in one call", async () => {
     const ids = [await pendingContribution(), await pendingContribution(), await pendingContribution()];
     const body = await (await decide({ type: "contribution", ids, decision: "publish" })).json();

@@ -203,7 +203,10 @@ describe("POST /api/contributions: refusals, with nothing written", () => {
       message: expect.stringContaining("close"),
     });
     vi.stubEnv("CONSULTATION_CLOCK", "2018-04-11T23:59:59+02:00");
-    expect(await (await post(answer())).json()).toMatchObject({
+    const upcoming = await post(answer());
+    expect(upcoming.status).toBe(409);
+    expect(await upcoming.json()).toMatchObject({
+      error: "consultation_not_open",
       message: expect.stringContaining("pas encore ouverte"),
     });
     vi.stubEnv("CONSULTATION_CLOCK", "2018-06-15T23:59:59+02:00");
@@ -244,6 +247,63 @@ describe("POST /api/contributions: refusals, with nothing written", () => {
       fakeContext(),
     );
     expect(form.status).toBe(415);
+  });
+
+  describe("the body's encoding", () => {
+    // « é » is one byte in Latin-1 (0xE9), which UTF-8 never allows before a plain letter.
+    const latin1 = (text: string) => Buffer.from(JSON.stringify(answer({ body: text })), "latin1");
+    const text = "Le café associatif du bourg ferme faute de bénévoles pour tenir la permanence.";
+    const send = (bytes: Uint8Array<ArrayBuffer>, contentType: string) =>
+      handler(
+        new Request("http://localhost/api/contributions", {
+          method: "POST",
+          headers: { "Content-Type": contentType },
+          body: bytes,
+        }),
+        fakeContext({}, "192.0.2.80"),
+      );
+
+    it.each([
+      "application/json; charset=latin1",
+      'application/json; charset="ISO-8859-1"',
+      "application/json;charset=windows-1252",
+    ])("415 for %s, and nothing written", async (contentType) => {
+      const before = await count("contributions");
+      const response = await send(latin1(text), contentType);
+      expect(response.status).toBe(415);
+      expect(await response.json()).toEqual({
+        error: "unsupported_media_type",
+        message: expect.stringContaining("encodé en UTF-8"),
+        issues: [],
+      });
+      expect(await count("contributions")).toBe(before);
+    });
+
+    it("400 invalid_encoding for bytes that are not UTF-8, never stored with U+FFFD in their place", async () => {
+      const before = await count("contributions");
+      for (const bytes of [latin1(text), Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) /* {"\xff\xfe"} */]) {
+        const response = await send(bytes, "application/json");
+        expect(response.status).toBe(400);
+        expect(await response.json()).toEqual({
+          error: "invalid_encoding",
+          message: expect.stringContaining("UTF-8"),
+          issues: [],
+        });
+      }
+      expect(await count("contributions")).toBe(before);
+    });
+
+    it.each(["application/json; charset=utf-8", 'Application/JSON; Charset="UTF8"'])(
+      "201 for UTF-8 declared as %s",
+      async (contentType) => {
+        const body = `${text} Déclaré ${contentType}.`;
+        const response = await send(new TextEncoder().encode(JSON.stringify(answer({ body }))), contentType);
+        expect(response.status).toBe(201);
+        const { id } = await response.json();
+        const row = await db.query<{ body: string }>("select body from public.contributions where id = $1", [id]);
+        expect(row.rows[0]?.body).toBe(body);
+      },
+    );
   });
 
   it("405 for another method", async () => {

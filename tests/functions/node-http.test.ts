@@ -122,7 +122,7 @@ describe("Node request → WHATWG Request", () => {
     expect((await inspected("/api/x", { headers: { "X-Forwarded-Proto": "https" } })).url).toMatch(/^https:/);
   });
 
-  it("refuses a Host header that is not a host", async () => {
+  it("refuses a Host header that is not a host, with the API's JSON 400 and a French message", async () => {
     handler = async (req, res) => {
       const router = createFunctionRouter([]);
       if (!(await serveFunctions(req, res, router, untrusted))) res.end("fell through");
@@ -130,7 +130,12 @@ describe("Node request → WHATWG Request", () => {
     for (const host of ["evil.example/path?", "user@evil.example", "localhost:99999"]) {
       const answer = await send("/api/x", { headers: { Host: host } });
       expect(answer.status, host).toBe(400);
-      expect(answer.body.toString()).toMatch(/^Bad request: invalid Host header/);
+      expect(answer.headers["content-type"]).toBe("application/json; charset=utf-8");
+      expect(JSON.parse(answer.body.toString())).toEqual({
+        error: "bad_request",
+        message: expect.stringContaining("en-tête Host"),
+        issues: [],
+      });
     }
   });
 

@@ -1,9 +1,11 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Context } from "@netlify/functions";
+import { parse } from "smol-toml";
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import * as apiNotFound from "../../netlify/functions/api-not-found";
 import {
   importWithNode,
   importWithVite,
@@ -11,7 +13,12 @@ import {
   loadFunctions,
   type ModuleImporter,
 } from "../../src/server/http/function-loader";
-import { compilePathPattern, createFunctionRouter, type FunctionSource } from "../../src/server/http/function-router";
+import {
+  API_FALLBACK,
+  compilePathPattern,
+  createFunctionRouter,
+  type FunctionSource,
+} from "../../src/server/http/function-router";
 
 const fixtures = resolve("tests/fixtures/functions");
 
@@ -148,6 +155,67 @@ describe("function router", () => {
       methods: ["POST"],
     });
     expect(router.routes[3]?.methods).toBeUndefined();
+  });
+});
+
+describe("the API's JSON 404 (API_FALLBACK), as netlify.toml's /api/* rewrite gives it on Netlify", () => {
+  const warn = vi.fn();
+  const router = createFunctionRouter(
+    [
+      { file: "netlify/functions/api-not-found.ts", module: apiNotFound },
+      source("netlify/functions/reactions.ts", echo("reactions"), {
+        path: "/api/contributions/:id/reactions",
+        method: "POST",
+      }),
+      source("netlify/functions/any.ts", echo("any"), { path: "/api/any/*" }),
+    ],
+    warn,
+  );
+  const answer = async (path: string, method = "GET") => {
+    const response = await router.handle(request(path, method), { ip: "192.0.2.1" });
+    return (
+      response && { status: response.status, type: response.headers.get("content-type"), body: await response.json() }
+    );
+  };
+  const notFound = {
+    status: 404,
+    type: "application/json; charset=utf-8",
+    body: { error: "not_found", message: expect.stringContaining("aucun service de l'API"), issues: [] },
+  };
+
+  it("answers every /api/ path no function claims, whatever the method", async () => {
+    for (const method of ["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS"]) {
+      const response = await router.handle(request("/api/inconnu", method), { ip: "192.0.2.1" });
+      expect(response?.status, method).toBe(404);
+    }
+    expect(await answer("/api/inconnu", "POST")).toEqual(notFound);
+    expect(await answer("/api/contributions/42")).toEqual(notFound);
+    // A method outside config.method reaches the rewrite on Netlify too.
+    expect(await answer("/api/contributions/42/reactions", "GET")).toEqual(notFound);
+  });
+
+  it("comes after every other route, whatever the order of the files, and leaves the site alone", async () => {
+    expect(await answer("/api/contributions/42/reactions", "POST")).toMatchObject({ body: { name: "reactions" } });
+    expect(await answer("/api/any/thing")).toMatchObject({ body: { name: "any" } });
+    expect(await answer("/themes/")).toBeUndefined();
+    expect(router.routes.at(-1)).toEqual({
+      file: "netlify/functions/api-not-found.ts",
+      paths: ["/api/*"],
+      methods: undefined,
+    });
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it("is the rule netlify.toml declares, to a function without a path", async () => {
+    const toml = parse(await readFile("netlify.toml", "utf8")) as { redirects?: Record<string, unknown>[] };
+    expect(toml.redirects).toContainEqual({
+      from: API_FALLBACK.path,
+      to: `/.netlify/functions/${API_FALLBACK.name}`,
+      status: 200,
+    });
+    // Forced, the rewrite would take every /api/ path from its function.
+    expect(toml.redirects?.find((rule) => rule.from === API_FALLBACK.path)?.force).toBeUndefined();
+    expect(apiNotFound).not.toHaveProperty("config");
   });
 });
 
@@ -295,6 +363,7 @@ describe("function loader", () => {
 
   it("lists the top-level .ts files only, sorted", async () => {
     expect(await listFunctionFiles(fixtures)).toEqual([
+      join(fixtures, "api-not-found.ts"),
       join(fixtures, "broken.ts"),
       join(fixtures, "echo.ts"),
       join(fixtures, "reactions.ts"),
@@ -314,6 +383,7 @@ describe("function loader", () => {
     it("loads the functions, named relative to the root, ready to route", async () => {
       const sources = await loadFunctions(fixtures, importer());
       expect(sources.map((loaded) => loaded.file)).toEqual([
+        "tests/fixtures/functions/api-not-found.ts",
         "tests/fixtures/functions/broken.ts",
         "tests/fixtures/functions/echo.ts",
         "tests/fixtures/functions/reactions.ts",

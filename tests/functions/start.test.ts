@@ -100,7 +100,7 @@ describe("npm start (scripts/start.ts)", () => {
   const get = (path: string, init: RequestInit = {}) => fetch(`${origin}${path}`, { redirect: "manual", ...init });
 
   it("says where it serves, and how many functions", () => {
-    expect(server.output()).toMatch(/\[start\] ready at http:\/\/localhost:\d+\/ \(.*site, 3 functions\)/);
+    expect(server.output()).toMatch(/\[start\] ready at http:\/\/localhost:\d+\/ \(.*site, 4 functions\)/);
   });
 
   it("serves a page, redirects a folder to its slash form, and answers 404 with the 404 page", async () => {
@@ -113,7 +113,7 @@ describe("npm start (scripts/start.ts)", () => {
     expect(await missing.text()).toContain("Fixture 404");
   });
 
-  it("runs the functions under /api/, and falls through to the 404 page for unknown ones", async () => {
+  it("runs the functions under /api/, and answers the API's JSON 404 for unknown ones", async () => {
     const echo = await get("/api/items/42?x=1", { method: "POST", body: "bonjour" });
     expect(echo.status).toBe(200);
     expect(await echo.json()).toMatchObject({
@@ -126,13 +126,20 @@ describe("npm start (scripts/start.ts)", () => {
     const reaction = await get("/api/contributions/7/reactions", { method: "POST" });
     expect(reaction.status).toBe(201);
     expect(await reaction.json()).toEqual({ contribution: "7", reaction: "support" });
-    // A method outside the fixture's config.method: the 404 page, as on Netlify.
-    const wrongMethod = await get("/api/contributions/7/reactions");
-    expect(wrongMethod.status).toBe(404);
-    expect(await wrongMethod.text()).toContain("Fixture 404");
-    const unknown = await get("/api/unknown", { method: "POST" });
-    expect(unknown.status).toBe(404);
-    expect(await unknown.text()).toContain("Fixture 404");
+    // A method outside the fixture's config.method, and a path no function
+    // claims: api-not-found's JSON 404, as netlify.toml's /api/* rewrite gives on Netlify.
+    for (const [path, method] of [
+      ["/api/contributions/7/reactions", "GET"],
+      ["/api/unknown", "POST"],
+      ["/api/", "GET"],
+    ] as const) {
+      const missing = await get(path, { method });
+      expect(missing.status, path).toBe(404);
+      expect(missing.headers.get("content-type"), path).toBe("application/json; charset=utf-8");
+      expect(await missing.json(), path).toMatchObject({ error: "not_found", issues: [] });
+    }
+    // Outside /api/, the site's 404 page still.
+    expect(await (await get("/nowhere/")).text()).toContain("Fixture 404");
   });
 
   it("answers a failing function with the API's 500, and logs the error", async () => {

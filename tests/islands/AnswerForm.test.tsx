@@ -395,6 +395,16 @@ describe("AnswerForm: sending, nothing lost", () => {
     expect(storedDraft()?.values).toMatchObject({ body: BODY });
   });
 
+  it("says when the consultation is not open yet, and keeps the text", async () => {
+    stubFetch(() => apiError(409, "consultation_not_open", ""));
+    const { user } = renderForm();
+    await fillValidAnswer(user);
+    await user.click(submitButton());
+    await waitFor(() => expect(status().textContent).toBe(frForms.failure.consultationNotOpen));
+    expect(screen.queryByRole("button", { name: frForms.retry })).toBeNull();
+    expect(storedDraft()?.values).toMatchObject({ body: BODY });
+  });
+
   it("restores the draft after a reload, key included, and says so", async () => {
     const fetchMock = stubFetch(() => {
       throw new TypeError("Failed to fetch");

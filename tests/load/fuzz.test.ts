@@ -191,7 +191,13 @@ async function exercise(spec: Spec, violations: Violations, allowSuccess: boolea
     violations.add(`${spec.endpoint}: ${status} (${short(cause, 90)})`, spec, outcome);
   }
   if (!allowSuccess && status < 300) violations.add(`${spec.endpoint}: accepted (${status})`, spec, outcome);
-  if (status >= 400) {
+  // HEAD answers as GET does, without the body (apiHandler): its headers are all there is to check.
+  if (status >= 400 && spec.method === "HEAD") {
+    if (!response.headers.get("content-type")?.startsWith("application/json") || text !== "")
+      violations.add(`${spec.endpoint}: HEAD ${status} not a body-less JSON answer`, spec, outcome);
+    if (status === 405 && !response.headers.get("allow"))
+      violations.add(`${spec.endpoint}: 405 without Allow`, spec, outcome);
+  } else if (status >= 400) {
     const body = json as { error?: unknown; message?: unknown; issues?: unknown } | undefined;
     const shapeOk =
       response.headers.get("content-type")?.startsWith("application/json") &&

@@ -10,6 +10,7 @@ const failure = frForms.failure;
 /** Messages for refusal codes the API may send without a message of its own. */
 const refusals: Record<string, string> = {
   consultation_closed: failure.consultationClosed,
+  consultation_not_open: failure.consultationNotOpen,
   duplicate: failure.duplicate,
   not_found: failure.notFound,
   payload_too_large: failure.tooLarge,

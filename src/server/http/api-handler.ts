@@ -8,8 +8,21 @@ export type Handler = (req: Request, context: Context) => Promise<Response>;
  * Wraps a function so that nothing escapes as an unhandled error: an
  * unreachable store is a 503 the form can retry; anything else is logged in
  * English and answered with a generic 500, never a stack trace or SQL.
+ * HEAD is answered as GET is, without the body (RFC 9110, 9.3.2): same
+ * status, same headers, so a link checker or a monitor sees what a browser
+ * gets, and no function has to know about HEAD.
  */
 export function apiHandler(handle: Handler): Handler {
+  const guarded = guard(handle);
+  return async (req, context) => {
+    if (req.method !== "HEAD") return guarded(req, context);
+    const response = await guarded(new Request(req, { method: "GET" }), context);
+    await response.body?.cancel();
+    return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+function guard(handle: Handler): Handler {
   return async (req, context) => {
     try {
       return await handle(req, context);

@@ -33,16 +33,33 @@ function apiError(
 export const apiErrors = {
   invalidInput: (issues: FieldIssue[]) => apiError(400, "invalid_input", fr.api.invalidInput, issues),
   invalidJson: () => apiError(400, "invalid_json", fr.api.invalidJson),
+  /** A body that is not valid UTF-8: refused rather than read with U+FFFD in place of the bad bytes. */
+  invalidEncoding: () => apiError(400, "invalid_encoding", fr.api.invalidEncoding),
+  /** A request the local server cannot read (bad Host header, malformed HTTP). */
+  badRequest: (message: string = fr.api.badRequest) => apiError(400, "bad_request", message),
+  headersTooLarge: () => apiError(431, "headers_too_large", fr.api.headersTooLarge),
+  /** A request whose headers or body came too slowly (src/server/http/local-server.ts). */
+  requestTimeout: () => apiError(408, "request_timeout", fr.api.requestTimeout),
   invalidIdempotencyKey: () =>
     apiError(400, "invalid_input", fr.api.idempotencyKey, [
       { path: "Idempotency-Key", message: fr.api.idempotencyKey },
     ]),
   notFound: (message: string, path?: string) =>
     apiError(404, "not_found", message, path === undefined ? [] : [{ path, message }]),
+  /** An /api/ path no function claims. */
+  unknownRoute: () => apiError(404, "not_found", fr.api.unknownRoute),
+  /** 405; where GET is allowed, so is HEAD (apiHandler answers it), and Allow says so. */
   methodNotAllowed: (allow: readonly string[] = ["POST"]) =>
-    apiError(405, "method_not_allowed", fr.api.methodNotAllowed, [], { Allow: allow.join(", ") }),
+    apiError(405, "method_not_allowed", fr.api.methodNotAllowed, [], {
+      Allow: allow
+        .flatMap((method) => (method === "GET" && !allow.includes("HEAD") ? ["GET", "HEAD"] : [method]))
+        .join(", "),
+    }),
+  /** A submission outside the consultation's window: not open yet, or closed; the form tells them apart. */
   closed: (state: "upcoming" | "closed") =>
-    apiError(409, "consultation_closed", state === "upcoming" ? fr.api.upcoming : fr.api.closed),
+    state === "upcoming"
+      ? apiError(409, "consultation_not_open", fr.api.upcoming)
+      : apiError(409, "consultation_closed", fr.api.closed),
   duplicate: (message: string = fr.api.duplicate) => apiError(409, "duplicate", message),
   alreadyReacted: () => apiError(409, "already_reacted", fr.api.alreadyReacted),
   alreadyFlagged: () => apiError(409, "already_flagged", fr.api.alreadyFlagged),

@@ -10,12 +10,22 @@
  * matches, parameters left percent-encoded, `*` captured as "0", "1"…
  */
 import { randomUUID } from "node:crypto";
+import { basename, extname } from "node:path";
 import type { Context } from "@netlify/functions";
 import { z } from "zod";
 import { apiErrors } from "./api-response";
 
 /** The paths the local servers hand to the functions; everything else is the static site. */
 export const API_PREFIX = "/api/";
+
+/**
+ * The function that answers every /api/ path no other function claims (the
+ * API's JSON 404), and the rule that sends them to it: netlify.toml rewrites
+ * `/api/*` to `/.netlify/functions/api-not-found`, which Netlify applies
+ * only once no function's `config.path` matched. The function declares no
+ * path; the router runs it in the same place, after every other route.
+ */
+export const API_FALLBACK = { name: "api-not-found", path: `${API_PREFIX}*` } as const;
 
 /** A function file as imported: its module namespace and its path for messages. */
 export interface FunctionSource {
@@ -42,11 +52,12 @@ export interface FunctionRouter {
   /** The routes served, for a startup log. */
   readonly routes: readonly Route[];
   /**
-   * Runs the matching function. Resolves to undefined when no function
-   * claims the path and the method, so the caller can serve the static site,
-   * as Netlify does (a method outside `config.method` gets the site's 404
-   * page there: our functions declare none and answer 405 themselves); to a
-   * 500 when the function throws. Never rejects.
+   * Runs the matching function: the first whose path and method match, else
+   * the API_FALLBACK function for a path under /api/ (a method outside
+   * `config.method` too, as on Netlify; our functions declare none and
+   * answer 405 themselves). Resolves to undefined when none claims the
+   * request, so the caller can serve the static site; to a 500 when the
+   * function throws. Never rejects.
    */
   handle(request: Request, client: { ip: string }): Promise<Response | undefined>;
 }
@@ -107,6 +118,8 @@ const asList = <T>(value: T | readonly T[] | undefined): readonly T[] =>
 
 interface CompiledRoute extends Route {
   handler: Handler;
+  /** The API_FALLBACK function: tried after every other route. */
+  fallback: boolean;
   patterns: readonly PathPattern[];
   excluded: readonly PathPattern[];
 }
@@ -115,7 +128,8 @@ function compileRoute(source: FunctionSource, warn: (message: string) => void): 
   const parsed = functionModule.safeParse(source.module);
   if (!parsed.success) throw new Error(`${source.file}: ${z.prettifyError(parsed.error)}`);
   const { default: handler, config } = parsed.data;
-  const paths = asList(config?.path);
+  const fallback = basename(source.file, extname(source.file)) === API_FALLBACK.name && config?.path === undefined;
+  const paths = fallback ? [API_FALLBACK.path] : asList(config?.path);
   if (paths.length === 0) {
     // Scheduled functions are not meant to be reached over HTTP.
     if (config?.schedule === undefined) {
@@ -145,6 +159,7 @@ function compileRoute(source: FunctionSource, warn: (message: string) => void): 
     paths,
     methods,
     handler,
+    fallback,
     patterns: paths.map(compile),
     excluded: asList(config?.excludedPath).map(compile),
   };
@@ -215,7 +230,10 @@ export function createFunctionRouter(
   sources: readonly FunctionSource[],
   warn: (message: string) => void = (message) => console.warn(`[functions] ${message}`),
 ): FunctionRouter {
-  const compiled = sources.flatMap((source) => compileRoute(source, warn) ?? []);
+  // A stable sort: the other routes keep their order, the fallback goes last.
+  const compiled = sources
+    .flatMap((source) => compileRoute(source, warn) ?? [])
+    .sort((a, b) => Number(a.fallback) - Number(b.fallback));
 
   const find = (pathname: string, method: string) => {
     for (const route of compiled) {

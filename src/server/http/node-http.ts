@@ -8,6 +8,8 @@ import { isIP } from "node:net";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { TLSSocket } from "node:tls";
+import { fr } from "../../domain/messages.fr";
+import { apiErrors } from "./api-response";
 import type { FunctionRouter } from "./function-router";
 
 /** Options every conversion needs: whether a reverse proxy's headers can be believed. */
@@ -25,6 +27,12 @@ export interface ProxyTrust {
 /** A request that cannot be turned into a WHATWG Request (answered 400). */
 export class BadRequestError extends Error {
   override name = "BadRequestError";
+  /** The French sentence the client gets; `message` is the English detail for logs. */
+  readonly publicMessage: string;
+  constructor(message: string, publicMessage: string) {
+    super(message);
+    this.publicMessage = publicMessage;
+  }
 }
 
 // A host name, an IPv4 address or a bracketed IPv6 address, then an optional
@@ -51,17 +59,38 @@ export function clientIp(req: IncomingMessage, { trustProxy }: ProxyTrust): stri
 }
 
 /**
+ * What makes a Node request unusable, before any of it is read: a Host
+ * header that is missing or not a host, or a request target other than a
+ * path. Undefined when the request is fine. `npm start` asks it of every
+ * request, page or API (src/server/http/local-server.ts); toWebRequest
+ * throws it.
+ */
+export function requestTargetError(req: IncomingMessage): BadRequestError | undefined {
+  const host = req.headers.host;
+  if (!host || !hostHeader.test(host))
+    return new BadRequestError(`invalid Host header: ${JSON.stringify(host)}`, fr.api.invalidHost);
+  // Node gives the origin form ("/path?query"); anything else ("*", an
+  // absolute URL meant for a proxy) is not for us.
+  if (!req.url?.startsWith("/"))
+    return new BadRequestError(`unsupported request target: ${JSON.stringify(req.url)}`, fr.api.badRequest);
+  return undefined;
+}
+
+/** The 400 of a BadRequestError, in the API's error shape. */
+export function badRequestResponse(error: BadRequestError): Response {
+  return apiErrors.badRequest(error.publicMessage);
+}
+
+/**
  * The WHATWG Request for a Node request: absolute URL from the Host header
  * (and the TLS socket, or X-Forwarded-Proto when the proxy is trusted), the
  * method, every header, and the body streamed as it arrives. Throws
  * BadRequestError when the Host header is missing or is not a host.
  */
 export function toWebRequest(req: IncomingMessage, { trustProxy }: ProxyTrust): Request {
-  const host = req.headers.host;
-  if (!host || !hostHeader.test(host)) throw new BadRequestError(`invalid Host header: ${JSON.stringify(host)}`);
-  // Node gives the origin form ("/path?query"); anything else ("*", an
-  // absolute URL meant for a proxy) is not for us.
-  if (!req.url?.startsWith("/")) throw new BadRequestError(`unsupported request target: ${JSON.stringify(req.url)}`);
+  const invalid = requestTargetError(req);
+  if (invalid) throw invalid;
+  const host = req.headers.host ?? "";
   const forwardedProto = trustProxy ? lastForwarded(req.headers["x-forwarded-proto"]) : undefined;
   const protocol =
     forwardedProto === "https" || forwardedProto === "http"
@@ -75,7 +104,7 @@ export function toWebRequest(req: IncomingMessage, { trustProxy }: ProxyTrust): 
   try {
     url = new URL(`${protocol}://${host}${req.url}`);
   } catch {
-    throw new BadRequestError(`invalid Host header: ${JSON.stringify(host)}`);
+    throw new BadRequestError(`invalid Host header: ${JSON.stringify(host)}`, fr.api.invalidHost);
   }
 
   const headers = new Headers();
@@ -138,7 +167,7 @@ export async function serveFunctions(
     request = toWebRequest(req, trust);
   } catch (error) {
     if (!(error instanceof BadRequestError)) throw error;
-    res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end(`Bad request: ${error.message}\n`);
+    await sendWebResponse(res, badRequestResponse(error));
     return true;
   }
   const response = await router.handle(request, { ip: clientIp(req, trust) });
