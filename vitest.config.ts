@@ -3,8 +3,9 @@ import { configDefaults, defineConfig } from "vitest/config";
 /**
  * `npm test`: everything but the browser suite (tests/e2e, `npm run test:e2e`),
  * the PostgreSQL suites (`npm run test:db`, and the bundled functions,
- * tests/bundles, `npm run test:bundles`) and the fuzz and load suite
- * (tests/load, `npm run test:load`), which need Chromium, a server, or minutes.
+ * tests/bundles, `npm run test:bundles`), the fuzz and load suite
+ * (tests/load, `npm run test:load`) and the fault suite (tests/faults,
+ * `npm run test:faults`), which need Chromium, a server, minutes, or root.
  */
 export default defineConfig({
   test: {
@@ -13,6 +14,7 @@ export default defineConfig({
       ...configDefaults.exclude,
       "tests/e2e/**",
       "tests/load/**",
+      "tests/faults/**",
       "tests/bundles/**",
       "tests/db/postgres.test.ts",
     ],

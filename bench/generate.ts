@@ -21,7 +21,7 @@
  * API: 100,000 contributions take seconds, not minutes.
  */
 import { existsSync } from "node:fs";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -29,6 +29,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { consultation, themes } from "../src/domain/consultation";
 import type { InitiativeKind, Profile, Stance } from "../src/domain/contribution.schema";
 import type { CommuneTerritory, TerritoryType } from "../src/domain/territory";
+import { releaseFolderLock, takeFolderLock } from "../src/server/store/folder-lock";
 import { migrate } from "../src/server/store/migrate";
 import { pgliteTarget } from "../src/server/store/migration-targets";
 import { supabaseDir } from "../src/server/store/open-store";
@@ -865,22 +866,14 @@ export async function generate(db: PGlite, options: GenerateOptions): Promise<Ge
 }
 
 // ---------------------------------------------------------------------------
-// A database folder: the same one-process rule as src/server/store/open-store.ts.
+// A database folder: the same one-process lock as the store (src/server/store/folder-lock.ts).
 
 /** Opens (creating and migrating, without the demonstration seed) a PGlite folder, or memory://. */
 export async function openDatabase(dataDir: string): Promise<{ db: PGlite; close: () => Promise<void> }> {
   const inMemory = dataDir.startsWith("memory://");
-  const lock = `${resolve(dataDir)}.lock`;
   if (!inMemory) {
-    const owner = Number((await readFile(lock, "utf8").catch(() => "")).trim());
-    if (owner && owner !== process.pid && isAlive(owner)) {
-      throw new Error(`${dataDir} is in use by process ${owner}: stop it first (one process per database folder).`);
-    }
-    await writeFile(lock, String(process.pid)).catch(async () => {
-      const { mkdir } = await import("node:fs/promises");
-      await mkdir(resolve(dataDir, ".."), { recursive: true });
-      await writeFile(lock, String(process.pid));
-    });
+    await mkdir(resolve(dataDir, ".."), { recursive: true });
+    await takeFolderLock(dataDir);
   }
   const db = await PGlite.create(inMemory ? dataDir : resolve(dataDir));
   await migrate(pgliteTarget(db), { supabaseDir, seed: false });
@@ -888,18 +881,9 @@ export async function openDatabase(dataDir: string): Promise<{ db: PGlite; close
     db,
     close: async () => {
       await db.close();
-      if (!inMemory) await rm(lock, { force: true });
+      if (!inMemory) await releaseFolderLock(dataDir);
     },
   };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** Generates into a folder (emptied first with reset), and closes it. */

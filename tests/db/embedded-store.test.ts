@@ -72,7 +72,7 @@ describe("embedded store on disk", () => {
     });
     await writeFile(`${dataDir}.lock`, "999999999");
     const opened = await openStore(env(dataDir));
-    expect(await readFile(`${dataDir}.lock`, "utf8")).toBe(String(process.pid));
+    expect(JSON.parse(await readFile(`${dataDir}.lock`, "utf8"))).toMatchObject({ pid: process.pid });
     await opened.store.close();
     await expect(readFile(`${dataDir}.lock`, "utf8")).rejects.toThrow();
   }, 60_000);

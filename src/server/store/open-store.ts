@@ -6,16 +6,19 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { PGlite } from "@electric-sql/pglite";
 import { parseEnv, type ServerEnv } from "../env";
 import { registerShutdown } from "../shutdown";
+import { releaseFolderLock, takeFolderLock } from "./folder-lock";
 import { migrate } from "./migrate";
 import { pgliteTarget } from "./migration-targets";
-import { PgliteSqlPort } from "./pglite-port";
+import { openPglite, PgliteSqlPort } from "./pglite-port";
 import { PostgresSqlPort } from "./postgres-port";
 import { StoreUnavailableError } from "./sql-port";
+import { describeStorageFault, probeStorage, storageFaultOf } from "./storage-fault";
 import { Store } from "./store";
 import { SupabaseSqlPort } from "./supabase-port";
 
@@ -54,33 +57,71 @@ export async function openStore(env: ServerEnv): Promise<OpenedStore> {
       return { store: new Store(new PostgresSqlPort(sql), options), hashSalt: requireSalt(env) };
     }
     case "pglite": {
-      const { PGlite } = await import("@electric-sql/pglite");
       const inMemory = config.dataDir.startsWith("memory://");
-      if (!inMemory) {
-        await mkdir(dirname(resolve(config.dataDir)), { recursive: true });
-        await takeFolderLock(config.dataDir);
-      }
-      let db: InstanceType<typeof PGlite>;
+      const folder = inMemory ? config.dataDir : resolve(config.dataDir);
+      let db: PGlite | undefined;
       try {
-        db = await PGlite.create(inMemory ? config.dataDir : resolve(config.dataDir));
+        if (!inMemory) {
+          await mkdir(dirname(folder), { recursive: true });
+          await takeFolderLock(config.dataDir);
+        }
+        db = await openPglite(folder).catch(async (error: unknown) => {
+          throw await openFailure(inMemory ? undefined : config.dataDir, error, "PGlite cannot start on it");
+        });
+        const report = await migrate(pgliteTarget(db), { supabaseDir, seed: !inMemory && config.seedDemonstration });
+        if (report.applied.length > 0) {
+          console.info(
+            `[store] embedded database ${inMemory ? "in memory" : config.dataDir}: applied ${report.applied.length} migration(s)${report.seeded ? " and the seed" : ""}`,
+          );
+        }
+        const hashSalt =
+          env.hashSalt ?? (inMemory ? randomBytes(32).toString("hex") : await embeddedSalt(config.dataDir));
+        const port = new PgliteSqlPort(
+          db,
+          inMemory
+            ? {}
+            : {
+                dataDir: config.dataDir,
+                // Migrated and locked already: opening the folder is all a reopen needs.
+                reopen: () => openPglite(folder),
+                onClose: () => releaseFolderLock(config.dataDir),
+              },
+        );
+        return { store: new Store(port, options), hashSalt };
       } catch (error) {
-        throw new StoreUnavailableError(
-          `Cannot open the embedded database in ${config.dataDir}: is another process using it? (${String(error)})`,
-          { cause: error },
-        );
+        await db?.close().catch(() => {});
+        if (!inMemory) await releaseFolderLock(config.dataDir).catch(() => {});
+        if (error instanceof StoreUnavailableError || inMemory) throw error;
+        // A migration that fails on a sound disk is a bug (a 500), not an outage.
+        throw await openFailure(config.dataDir, error);
       }
-      const report = await migrate(pgliteTarget(db), { supabaseDir, seed: !inMemory && config.seedDemonstration });
-      if (report.applied.length > 0) {
-        console.info(
-          `[store] embedded database ${inMemory ? "in memory" : config.dataDir}: applied ${report.applied.length} migration(s)${report.seeded ? " and the seed" : ""}`,
-        );
-      }
-      const hashSalt =
-        env.hashSalt ?? (inMemory ? randomBytes(32).toString("hex") : await embeddedSalt(config.dataDir));
-      const port = new PgliteSqlPort(db, inMemory ? undefined : () => releaseFolderLock(config.dataDir));
-      return { store: new Store(port, options), hashSalt };
     }
   }
+}
+
+/**
+ * The StoreUnavailableError for a failed open, naming its cause: the folder
+ * read-only or its disk full (from the error, or else by looking at the
+ * folder, since PGlite only says it "failed to initialize properly"), or,
+ * with `what`, any other failure. Without `what`, an error that is not the
+ * disk's is returned as it is. Another process holding the folder is the
+ * lock's message (folder-lock.ts), before PGlite is even started.
+ */
+async function openFailure(dataDir: string | undefined, error: unknown, what?: string): Promise<unknown> {
+  const fault = storageFaultOf(error) ?? (dataDir ? await probeStorage(dataDir) : undefined);
+  if (fault && dataDir) {
+    return new StoreUnavailableError(
+      describeStorageFault(fault, dataDir, `${what ?? "cannot open it"} (${String(error)})`),
+      {
+        cause: error,
+      },
+    );
+  }
+  if (!what) return error;
+  return new StoreUnavailableError(
+    `Cannot open the embedded database ${dataDir ?? "in memory"}: ${what} (${String(error)}). No other process holds its lock and its disk takes writes: if the folder is damaged, move it aside (a new one is created) or restore a copy.`,
+    { cause: error },
+  );
 }
 
 const storeKey = Symbol.for("consultation.store");
@@ -106,41 +147,14 @@ export function provideStore(opened: OpenedStore): void {
   (globalThis as Registry)[storeKey] = Promise.resolve(opened);
 }
 
+/** Forgets the process's store without closing it: the next getStore() opens one from the environment (tests). */
+export function forgetStore(): void {
+  delete (globalThis as Registry)[storeKey];
+}
+
 function requireSalt(env: ServerEnv): string {
   if (!env.hashSalt) throw new Error("HASH_SALT is required with a real database");
   return env.hashSalt;
-}
-
-/**
- * A PGlite folder belongs to one process at a time: two would corrupt it.
- * The lock file names the owner's pid; a lock left by a dead process is
- * taken over.
- */
-async function takeFolderLock(dataDir: string): Promise<void> {
-  const file = `${resolve(dataDir)}.lock`;
-  const owner = Number((await readFile(file, "utf8").catch(() => "")).trim());
-  if (owner && owner !== process.pid && isAlive(owner)) {
-    throw new StoreUnavailableError(
-      `The embedded database ${dataDir} is in use by process ${owner} (npm run dev or npm start?). Stop it first: one process per database folder.`,
-    );
-  }
-  await writeFile(file, String(process.pid));
-}
-
-async function releaseFolderLock(dataDir: string): Promise<void> {
-  const file = `${resolve(dataDir)}.lock`;
-  const owner = Number((await readFile(file, "utf8").catch(() => "")).trim());
-  if (owner === process.pid) await rm(file, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** The embedded store keeps its own random salt beside its data, created once. */

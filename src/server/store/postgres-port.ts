@@ -25,6 +25,23 @@ export function isUnavailable(error: unknown): boolean {
   return typeof code === "string" && UNAVAILABLE_CODES.has(code);
 }
 
+/**
+ * The server is up but takes no writes for now: SQLSTATE class 53,
+ * insufficient resources (53100 disk_full, 53200 out_of_memory…), or 25006
+ * read_only_sql_transaction (a standby after a failover, or
+ * default_transaction_read_only, as a disk-full guard may set). The
+ * statement rolled back; the same request later may succeed.
+ */
+export function unavailableReason(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return undefined;
+  if (code === "53100") return "PostgreSQL's disk is full (53100 disk_full)";
+  if (code.startsWith("53") && code.length === 5) return `PostgreSQL lacks resources (SQLSTATE ${code})`;
+  if (code === "25006")
+    return "PostgreSQL is read-only (25006 read_only_sql_transaction: a standby, or default_transaction_read_only)";
+  return isUnavailable(error) ? "PostgreSQL is unreachable" : undefined;
+}
+
 /** SqlPort over any PostgreSQL server through postgres.js (CI, self-hosting). */
 export class PostgresSqlPort implements SqlPort {
   constructor(private readonly sql: Sql) {}
@@ -38,7 +55,8 @@ export class PostgresSqlPort implements SqlPort {
       ]);
       return rows[0]?.result;
     } catch (error) {
-      if (isUnavailable(error)) throw new StoreUnavailableError("PostgreSQL is unreachable", { cause: error });
+      const reason = unavailableReason(error);
+      if (reason) throw new StoreUnavailableError(reason, { cause: error });
       throw error;
     }
   }
