@@ -22,7 +22,7 @@ const { db, close } = await openDatabase("memory://");
 try {
   const report = await generate(db, { count });
   console.log(`[bench] in memory: ${describeReport(report)}`);
-  const store = new Store(new PgliteSqlPort(db), { rateLimit: { max: 20, windowSeconds: 600 } });
+  const store = new Store(new PgliteSqlPort(db));
   const wall: number[] = [];
   const inSql: number[] = [];
   let totals: Record<string, unknown> = {};

@@ -17,6 +17,9 @@ export const fr = {
     tooShort: "Votre pseudonyme doit compter au moins 2 caractères.",
     tooLong: "Votre pseudonyme ne doit pas dépasser 40 caractères.",
     invalid: "Votre pseudonyme ne peut pas contenir d'adresse électronique ni de lien.",
+    invisible:
+      "Votre pseudonyme ne contient aucun caractère visible (seulement des espaces ou des caractères invisibles) : choisissez-en un fait de lettres ou de chiffres.",
+    bidi: "Votre pseudonyme contient un caractère invisible qui modifie le sens d'affichage du texte (contrôle de direction) : retirez-le puis réessayez.",
   },
   profile: "Choisissez le profil qui vous correspond le mieux.",
   postalCode: "Indiquez un code postal à 5 chiffres, par exemple 23000.",
@@ -26,6 +29,8 @@ export const fr = {
   body: {
     tooShort: (min: number) => `Votre texte doit compter au moins ${min} caractères.`,
     tooLong: (max: number) => `Votre texte ne doit pas dépasser ${max} caractères.`,
+    invisible:
+      "Votre texte ne contient aucun caractère visible (seulement des espaces ou des caractères invisibles) : écrivez-le avec des lettres ou des chiffres.",
   },
   email: "Indiquez une adresse électronique valide, par exemple nom@exemple.fr, ou laissez ce champ vide.",
   consentRequired: "Cochez la case pour accepter d'être recontacté, ou laissez l'adresse électronique vide.",
@@ -35,14 +40,24 @@ export const fr = {
   parent: "La contribution à laquelle vous répondez est introuvable.",
   initiative: {
     name: "Indiquez le nom du lieu ou du projet (2 à 120 caractères).",
+    nameInvisible:
+      "Le nom du lieu ne contient aucun caractère visible (seulement des espaces ou des caractères invisibles) : indiquez-le avec des lettres ou des chiffres.",
+    nameBidi:
+      "Le nom du lieu contient un caractère invisible qui modifie le sens d'affichage du texte (contrôle de direction) : retirez-le puis réessayez.",
     kind: "Choisissez le type de lieu.",
     description: (min: number, max: number) => `Décrivez le lieu en ${min} à ${max} caractères.`,
+    descriptionInvisible:
+      "La description ne contient aucun caractère visible (seulement des espaces ou des caractères invisibles) : décrivez le lieu avec des lettres ou des chiffres.",
     website: "Indiquez une adresse web complète, commençant par https://, ou laissez ce champ vide.",
+    websiteCredentials:
+      "N'indiquez ni identifiant ni mot de passe dans l'adresse web (la partie « nom:motdepasse@ ») : donnez l'adresse publique du site, par exemple https://www.exemple.fr.",
     openingYear: (max: number) => `Indiquez une année d'ouverture entre 1990 et ${max}, ou laissez ce champ vide.`,
   },
   reaction: "Choisissez « Je soutiens » ou « Je ne suis pas d'accord ».",
   flagReason: "Choisissez la raison du signalement.",
   flagDetails: "Votre précision ne doit pas dépasser 500 caractères.",
+  flagDetailsInvisible:
+    "Votre précision ne contient aucun caractère visible (seulement des espaces ou des caractères invisibles) : écrivez-la avec des lettres ou des chiffres, ou laissez ce champ vide.",
   token: "Votre navigateur n'a pas fourni d'identifiant valide. Rechargez la page puis réessayez.",
   honeypot: "Envoi refusé : un champ qui doit rester vide a été rempli.",
   /** Answers of the API as a whole, shown in the form's status area. */
@@ -70,6 +85,8 @@ export const fr = {
     contributionNotFound: "Cette contribution est introuvable ou n'est pas publiée.",
     parentNotFound: "La contribution à laquelle vous répondez est introuvable ou n'est pas publiée.",
     alreadyReacted: ALREADY_REACTED,
+    networkLimit: (limit: number) =>
+      `${limit} réactions à cette contribution sont déjà venues de votre réseau (même adresse internet) : c'est le maximum, pour qu'une même personne ne puisse pas compter plusieurs fois. Les autres contributions restent ouvertes à vos réactions.`,
     alreadyFlagged: ALREADY_FLAGGED,
     changedReplay:
       "Une première version de ce texte a déjà été reçue et attend sa relecture ; votre modification ne l'a pas remplacée. Envoyez-la de nouveau pour qu'elle soit enregistrée elle aussi.",

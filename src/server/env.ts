@@ -6,18 +6,16 @@
  */
 import { z } from "zod";
 
-const positiveInt = (name: string, fallback: number) =>
+/**
+ * A variable that used to set a limit the database now keeps: refused with
+ * the way to change it, rather than silently ignored.
+ */
+const movedToDatabase = (name: string, setting: string) =>
   z
     .string()
     .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value.trim() === "") return fallback;
-      const parsed = Number(value);
-      if (!Number.isInteger(parsed) || parsed <= 0) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a positive whole number (got "${value}")` });
-        return z.NEVER;
-      }
-      return parsed;
+    .refine((value) => value === undefined, {
+      message: `${name} is no longer read: the limits and thresholds live in the database. Change them there, e.g. update public.integrity_settings set value = 120 where name = '${setting}' (README, "Integrity")`,
     });
 
 const envSchema = z
@@ -35,12 +33,13 @@ const envSchema = z
     CONSULTATION_CLOCK: z.string().optional(),
     HASH_SALT: z.string().min(32, "HASH_SALT must be at least 32 characters of random text").optional(),
     MODERATOR_TOKEN: z.string().min(24, "MODERATOR_TOKEN must be at least 24 characters of random text").optional(),
-    FLAG_THRESHOLD: positiveInt("FLAG_THRESHOLD", 3),
     NETLIFY_BUILD_HOOK_URL: z
       .url({ message: "NETLIFY_BUILD_HOOK_URL must be the build hook's https:// URL" })
       .optional(),
-    RATE_LIMIT_MAX: positiveInt("RATE_LIMIT_MAX", 20),
-    RATE_LIMIT_WINDOW_SECONDS: positiveInt("RATE_LIMIT_WINDOW_SECONDS", 600),
+    // Read only to refuse them: the limits moved into the database (public.integrity_settings).
+    FLAG_THRESHOLD: movedToDatabase("FLAG_THRESHOLD", "flag_networks_for_review"),
+    RATE_LIMIT_MAX: movedToDatabase("RATE_LIMIT_MAX", "submission_max"),
+    RATE_LIMIT_WINDOW_SECONDS: movedToDatabase("RATE_LIMIT_WINDOW_SECONDS", "submission_window_seconds"),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.SUPABASE_URL) !== Boolean(env.SUPABASE_SERVICE_ROLE_KEY)) {
@@ -91,9 +90,6 @@ export interface ServerEnv {
   store: StoreConfig;
   /** Secret salt for IP and token hashes; undefined on the embedded store, which keeps its own. */
   hashSalt: string | undefined;
-  rateLimit: { max: number; windowSeconds: number };
-  /** Open flags that send a published contribution back to review. */
-  flagThreshold: number;
   /** Moderator token outside Supabase; undefined: generated into .data/moderator-token. */
   moderatorToken: string | undefined;
   /** Netlify build hook to call when public data changed. */
@@ -123,8 +119,6 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   return {
     store,
     hashSalt: env.HASH_SALT,
-    rateLimit: { max: env.RATE_LIMIT_MAX, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
-    flagThreshold: env.FLAG_THRESHOLD,
     moderatorToken: env.MODERATOR_TOKEN,
     buildHookUrl: env.NETLIFY_BUILD_HOOK_URL,
   };

@@ -1,5 +1,6 @@
 -- Site state: when public data last changed and when a rebuild was last
--- requested, so that several publications in a row ask for one build.
+-- requested, so that several publications in a row ask for one build
+-- (claim_rebuild, defined in 20261201090200_rebuild_at_window_changes.sql).
 
 create table public.site_state (
   id boolean primary key default true check (id),
@@ -30,25 +31,5 @@ as $$
   update public.site_state set public_changed_at = now() where id
 $$;
 
--- True once per change: the caller that gets true requests the build.
-create function public.claim_rebuild(payload jsonb default '{}'::jsonb)
-returns jsonb
-language sql
-security invoker
-set search_path = ''
-as $$
-  with claimed as (
-    update public.site_state
-    set rebuild_requested_at = now()
-    where id
-      and public_changed_at is not null
-      and (rebuild_requested_at is null or public_changed_at > rebuild_requested_at)
-    returning public_changed_at
-  )
-  select jsonb_build_object('claimed', exists (select 1 from claimed))
-$$;
-
 revoke execute on function public.mark_public_changed() from public, anon, authenticated;
-revoke execute on function public.claim_rebuild(jsonb) from public, anon, authenticated;
 grant execute on function public.mark_public_changed() to service_role;
-grant execute on function public.claim_rebuild(jsonb) to service_role;

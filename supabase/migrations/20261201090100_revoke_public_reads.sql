@@ -4,10 +4,9 @@
 -- per call at 50,000 published contributions), compute_summary (the whole
 -- summary, seconds of CPU), latest_summary and reaction_counts: anyone with
 -- the project's public anon key could load the database at will. Only
--- service_role keeps them.
+-- service_role keeps them. (public_snapshot and compute_summary are defined,
+-- with these grants, in 20261201090300_hold_back_replies_under_hidden_answers.sql.)
 
-revoke execute on function public.public_snapshot(jsonb) from anon, authenticated;
-revoke execute on function public.compute_summary(jsonb) from anon, authenticated;
 revoke execute on function public.latest_summary(jsonb) from anon, authenticated;
 revoke execute on function public.reaction_counts(uuid) from anon, authenticated;
 

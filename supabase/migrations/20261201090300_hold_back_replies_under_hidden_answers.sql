@@ -214,3 +214,10 @@ begin
   return v_result;
 end;
 $$;
+
+comment on function public.compute_summary(jsonb) is 'The public summary of published data; pure read.';
+
+revoke execute on function public.public_snapshot(jsonb) from public, anon, authenticated;
+revoke execute on function public.compute_summary(jsonb) from public, anon, authenticated;
+grant execute on function public.public_snapshot(jsonb) to service_role;
+grant execute on function public.compute_summary(jsonb) to service_role;

@@ -11,7 +11,7 @@ describeStoreContract("PGlite (embedded, in memory)", async () => {
   const db = await PGlite.create("memory://");
   await migrate(pgliteTarget(db), { supabaseDir });
   return {
-    store: new Store(new PgliteSqlPort(db), { rateLimit: { max: 20, windowSeconds: 600 } }),
+    store: new Store(new PgliteSqlPort(db)),
     query: async (sql, params = []) => (await db.query(sql, params)).rows as never,
     asRole: async (role, fn) => {
       let result: Awaited<ReturnType<typeof fn>> | undefined;
@@ -30,7 +30,7 @@ describeSummaryContract("PGlite (embedded, in memory)", async () => {
   const db = await PGlite.create("memory://");
   await migrate(pgliteTarget(db), { supabaseDir });
   return {
-    store: new Store(new PgliteSqlPort(db), { rateLimit: { max: 20, windowSeconds: 600 } }),
+    store: new Store(new PgliteSqlPort(db)),
     query: (sql) => db.exec(sql),
     close: () => db.close(),
   };

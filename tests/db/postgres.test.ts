@@ -41,7 +41,7 @@ const freshDatabase = async (url: string, storeRole?: "service_role") => {
     { current_user: string }[]
   >`select current_user`;
   if (storeRole && storeUser !== storeRole) throw new Error(`the store connects as ${storeUser}, not ${storeRole}`);
-  const store = new Store(new PostgresSqlPort(storeSql), { rateLimit: { max: 20, windowSeconds: 600 } });
+  const store = new Store(new PostgresSqlPort(storeSql));
   const drop = async () => {
     if (storeSql !== sql) await storeSql.end({ timeout: 5 });
     await sql.end({ timeout: 5 });

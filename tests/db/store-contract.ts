@@ -3,10 +3,11 @@
  * embedded PGlite (always) and a real PostgreSQL server (npm run test:db).
  * Same SQL, same expectations; the suites differ only in how they connect.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { MigrateReport } from "../../src/server/store/migrate";
 import type { NewContribution, Store } from "../../src/server/store/store";
 import { summaryInput } from "../../src/server/summary";
+import { resetIntegritySettings, setIntegritySettings } from "../support/integrity";
 
 type Query = <Row = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<Row[]>;
 
@@ -106,15 +107,20 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
       expect(rows).toEqual([{ body: input.body }]);
     });
 
-    it("refuses a used key that comes with an edited text or pseudonym, and writes nothing", async () => {
-      const input = answer();
+    it("refuses a used key that comes with any changed field, and writes nothing", async () => {
+      const input = answer() as Extract<NewContribution, { kind: "answer" }>;
       await db.store.submitContribution(input);
       const citizenEvents = () =>
         db.query("select count(*)::int as n from public.moderation_events where actor = 'citizen'");
       const eventsBefore = await citizenEvents();
-      const edits = [
+      const edits: Partial<Extract<NewContribution, { kind: "answer" }>>[] = [
         { body: `${input.body} Et une phrase ajoutée après l'échec de l'envoi.` },
         { pseudonym: "Léa B." },
+        { questionId: "financer-l-ouverture" },
+        { themeId: "ancrage-territorial", questionId: "freins-rencontres" },
+        { profile: "collectivite" },
+        { territory: { ...territory, postalCode: "23200", communeCode: "23008", communeName: "Aubusson" } },
+        { email: "lea@example.org", contactConsent: true },
       ];
       for (const edit of edits) {
         expect(await db.store.submitContribution({ ...input, ...edit }), JSON.stringify(edit)).toEqual({
@@ -153,12 +159,112 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
       expect(await db.store.submitContribution(again)).toEqual({ outcome: "duplicate" });
     });
 
-    it("rate limits per author hash and says how long to wait", async () => {
-      const authorHash = `limited-${crypto.randomUUID()}`;
-      const outcomes = [];
-      for (let i = 0; i < 21; i++) outcomes.push(await db.store.submitContribution(answer({ authorHash })));
-      expect(outcomes.slice(0, 20).every((outcome) => outcome.outcome === "created")).toBe(true);
-      expect(outcomes[20]).toEqual({ outcome: "rate_limited", retry_after: expect.any(Number) });
+    describe("integrity settings and the sliding rate limit", () => {
+      const settings = (values: Parameters<typeof setIntegritySettings>[1]) => setIntegritySettings(db.query, values);
+      afterEach(() => resetIntegritySettings(db.query));
+      /** Moves this sender's recorded hits back in time, as if `seconds` had passed. */
+      const age = (authorHash: string, seconds: number) =>
+        db.query("update public.rate_limit_hits set hit_at = hit_at - make_interval(secs => $2) where ip_hash = $1", [
+          authorHash,
+          seconds,
+        ]);
+      const burst = async (authorHash: string, count: number) => {
+        const outcomes = [];
+        for (let i = 0; i < count; i++) outcomes.push(await db.store.submitContribution(answer({ authorHash })));
+        return outcomes;
+      };
+      const accepted = (outcomes: { outcome: string }[]) => outcomes.filter((o) => o.outcome === "created").length;
+
+      it("ships the documented defaults, readable by the service role and changeable by the owner only", async () => {
+        const rows = await db.query<{ name: string; value: number }>(
+          "select name, value from public.integrity_settings order by name",
+        );
+        expect(Object.fromEntries(rows.map((row) => [row.name, row.value]))).toEqual({
+          flag_max: 30,
+          flag_networks_for_review: 3,
+          flag_window_seconds: 600,
+          reaction_max: 300,
+          reaction_window_seconds: 600,
+          reactions_per_network: 10,
+          submission_max: 60,
+          submission_window_seconds: 600,
+        });
+        const [grants] = await db.query<{ can_read: boolean; can_update: boolean }>(
+          `select has_table_privilege('service_role', 'public.integrity_settings', 'SELECT') as can_read,
+                  has_table_privilege('service_role', 'public.integrity_settings', 'UPDATE') as can_update`,
+        );
+        expect(grants).toEqual({ can_read: true, can_update: false });
+      });
+
+      it("rate limits per network and says how long to wait", async () => {
+        await settings({ submission_max: 5 });
+        const outcomes = await burst(`limited-${crypto.randomUUID()}`, 6);
+        expect(accepted(outcomes)).toBe(5);
+        expect(outcomes[5]).toEqual({ outcome: "rate_limited", retry_after: expect.any(Number) });
+        const wait = (outcomes[5] as { retry_after: number }).retry_after;
+        expect(wait).toBeGreaterThan(590);
+        expect(wait).toBeLessThanOrEqual(600);
+      });
+
+      it("passes a burst across a clock boundary once, not twice: at most the limit in any window", async () => {
+        await settings({ submission_max: 20, submission_window_seconds: 600 });
+        const authorHash = `boundary-${crypto.randomUUID()}`;
+        expect(accepted(await burst(authorHash, 20))).toBe(20);
+        // The first burst lands one second before the last 10-minute boundary of the clock, the
+        // second comes now, after it: a fixed window aligned on the clock would let all 40 through.
+        await db.query(
+          `update public.rate_limit_hits
+           set hit_at = to_timestamp(floor(extract(epoch from now()) / 600) * 600) - interval '1 second'
+           where ip_hash = $1`,
+          [authorHash],
+        );
+        const second = await burst(authorHash, 20);
+        const [{ since } = { since: 0 }] = await db.query<{ since: number }>(
+          "select extract(epoch from now() - to_timestamp(floor(extract(epoch from now()) / 600) * 600))::float8 + 1 as since",
+        );
+        // In any 10 minutes, 20 at most: the second burst gets nothing until the first leaves the window.
+        expect(accepted(second)).toBe(since < 600 ? 0 : 20);
+        // Four minutes after a full burst: still nothing (a fixed window would have reset).
+        const other = `four-minutes-${crypto.randomUUID()}`;
+        expect(accepted(await burst(other, 20))).toBe(20);
+        await age(other, 240);
+        expect(accepted(await burst(other, 5))).toBe(0);
+        // Once the window has slid past the burst, the network can send again.
+        await age(other, 361);
+        expect(accepted(await burst(other, 20))).toBe(20);
+      });
+
+      it("lets a replay or a duplicate take no place in the rate limit, even in parallel", async () => {
+        await settings({ submission_max: 3 });
+        const authorHash = `replays-${crypto.randomUUID()}`;
+        const input = answer({ authorHash });
+        const retries = await Promise.all(Array.from({ length: 12 }, () => db.store.submitContribution(input)));
+        expect(retries.filter((o) => o.outcome === "created" && !o.replayed)).toHaveLength(1);
+        expect(retries.filter((o) => o.outcome === "rate_limited")).toEqual([]);
+        // The same text again, under a new key: a duplicate, which gives its place back.
+        expect(await db.store.submitContribution({ ...input, idempotencyKey: crypto.randomUUID() })).toEqual({
+          outcome: "duplicate",
+        });
+        const [hits] = await db.query<{ n: number }>(
+          "select count(*)::int as n from public.rate_limit_hits where ip_hash = $1",
+          [authorHash],
+        );
+        expect(hits?.n).toBe(1);
+        expect(accepted(await burst(authorHash, 3))).toBe(2);
+      });
+
+      it("refuses to run without a setting rather than fall back to a default", async () => {
+        await db.query("delete from public.integrity_settings where name = 'submission_max'");
+        try {
+          await expect(db.store.submitContribution(answer())).rejects.toThrow(
+            /integrity setting submission_max is missing/,
+          );
+        } finally {
+          await db.query(
+            "insert into public.integrity_settings (name, value, description) values ('submission_max', 60, 'Answers, replies and initiatives one network (salted IP hash) may send in any window')",
+          );
+        }
+      });
     });
 
     it("puts a reply under a published contribution only, in its theme and question", async () => {
@@ -181,7 +287,7 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
 
     it("counts one reaction per voter and refuses a second", async () => {
       const id = await created(answer());
-      const voter = { contributionId: id, authorHash: "reactor-ip-hash-0001" };
+      const voter = { contributionId: id, networkHash: "reactor-ip-hash-0001" };
       expect(await db.store.react({ ...voter, kind: "support", voterHash: "voter-hash-000000001" })).toEqual({
         outcome: "not_found",
       });
@@ -213,11 +319,123 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
         contributionId: id,
         reason: "off-topic" as const,
         voterHash: "flagger-hash-00001",
-        authorHash: "flagger-ip-0000001",
+        networkHash: "flagger-ip-0000001",
       };
       expect(await db.store.flag(flag)).toEqual({ outcome: "created" });
       expect(await db.store.flag({ ...flag, reason: "other" })).toEqual({ outcome: "already_flagged" });
       expect(await db.store.flag({ ...flag, contributionId: crypto.randomUUID() })).toEqual({ outcome: "not_found" });
+    });
+
+    describe("one person, one voice: networks, not tokens", () => {
+      const status = async (id: string) =>
+        (await db.query<{ status: string }>("select status from public.contributions where id = $1", [id]))[0]?.status;
+      const flagFrom = (id: string, token: string, network: string) =>
+        db.store.flag({
+          contributionId: id,
+          reason: "insulting",
+          voterHash: `voter-${token}-0000000000`,
+          networkHash: `network-${network}-000000000`,
+        });
+      const queueItem = async (id: string) =>
+        (await db.store.moderationQueue({ subjectType: "contribution", status: "flagged", limit: 200 })).find(
+          (item) => item.id === id,
+        );
+      afterEach(() => resetIntegritySettings(db.query));
+
+      it("keeps a contribution online when three fresh tokens of one network flag it", async () => {
+        const id = await created(answer());
+        await db.store.moderate({ subjectType: "contribution", ids: [id], decision: "publish", actor: "mod" });
+        const network = crypto.randomUUID();
+        for (const token of ["a", "b", "c", "d", "e"]) {
+          expect(await flagFrom(id, `${network}-${token}`, network)).toEqual({ outcome: "created" });
+        }
+        expect(await status(id)).toBe("published");
+        expect(await queueItem(id)).toMatchObject({ open_flags: 5, flag_networks: 1 });
+        await flagFrom(id, crypto.randomUUID(), crypto.randomUUID());
+        expect(await status(id)).toBe("published");
+        await flagFrom(id, crypto.randomUUID(), crypto.randomUUID());
+        expect(await status(id)).toBe("pending");
+        const [event] = await db.query<{ reason: string }>(
+          "select reason from public.moderation_events where subject_id = $1 and action = 'returned_to_review'",
+          [id],
+        );
+        expect(event?.reason).toBe("signalée depuis 3 réseaux distincts");
+      });
+
+      it("keeps online a contribution a moderator published after its flags: new flags queue it, never hide it", async () => {
+        const id = await created(answer());
+        await db.store.moderate({ subjectType: "contribution", ids: [id], decision: "publish", actor: "mod" });
+        for (let n = 0; n < 3; n++) await flagFrom(id, crypto.randomUUID(), crypto.randomUUID());
+        expect(await status(id)).toBe("pending");
+        await db.store.moderate({
+          subjectType: "contribution",
+          ids: [id],
+          decision: "publish",
+          actor: "Camille (modération)",
+        });
+        for (let n = 0; n < 6; n++) await flagFrom(id, crypto.randomUUID(), crypto.randomUUID());
+        expect(await status(id)).toBe("published");
+        expect(await queueItem(id)).toMatchObject({ status: "published", open_flags: 6, flag_networks: 6 });
+        expect(await queueItem(id)).toMatchObject({ flags_reviewed_at: expect.any(String) });
+        // Kept again: its flags close, with a log line that names the moderator.
+        const kept = await db.store.moderate({
+          subjectType: "contribution",
+          ids: [id],
+          decision: "publish",
+          actor: "Camille (modération)",
+        });
+        expect(kept).toMatchObject({ outcome: "decided", decided: [], unchanged: [id] });
+        expect(await queueItem(id)).toBeUndefined();
+        const log = await db.query<{ action: string; actor: string }>(
+          "select action, actor from public.moderation_events where subject_id = $1 and action in ('published', 'returned_to_review', 'flags_resolved') order by id",
+          [id],
+        );
+        expect(log).toEqual([
+          { action: "published", actor: "mod" },
+          { action: "returned_to_review", actor: "system" },
+          { action: "published", actor: "Camille (modération)" },
+          { action: "flags_resolved", actor: "Camille (modération)" },
+        ]);
+      });
+
+      it("caps the reactions one network adds to one contribution; other networks still count", async () => {
+        const id = await created(answer());
+        await publish(id);
+        const network = `network-${crypto.randomUUID()}`;
+        const react = (token: string, networkHash = network) =>
+          db.store.react({ contributionId: id, kind: "support", voterHash: `voter-${token}-00000000`, networkHash });
+        const outcomes = [];
+        for (let n = 0; n < 11; n++) outcomes.push(await react(`${network}-${n}`));
+        expect(outcomes.slice(0, 10).every((o) => o.outcome === "created")).toBe(true);
+        expect(outcomes[10]).toEqual({ outcome: "network_limit", limit: 10, counts: { support: 10, disagree: 0 } });
+        expect(await react(crypto.randomUUID(), `network-${crypto.randomUUID()}`)).toMatchObject({
+          outcome: "created",
+          counts: { support: 11, disagree: 0 },
+        });
+        const [item] = (
+          await db.store.moderationQueue({ subjectType: "contribution", status: "published", limit: 200 })
+        ).filter((row) => row.id === id);
+        expect(item).toMatchObject({ reactions: 11, reaction_networks: 2 });
+      });
+
+      it("holds the cap under parallel reactions from one network", async () => {
+        await setIntegritySettings(db.query, { reactions_per_network: 3 });
+        const id = await created(answer());
+        await publish(id);
+        const network = `parallel-${crypto.randomUUID()}`;
+        const outcomes = await Promise.all(
+          Array.from({ length: 8 }, (_, n) =>
+            db.store.react({
+              contributionId: id,
+              kind: "support",
+              voterHash: `voter-${network}-${n}`,
+              networkHash: network,
+            }),
+          ),
+        );
+        expect(outcomes.filter((o) => o.outcome === "created")).toHaveLength(3);
+        expect(outcomes.filter((o) => o.outcome === "network_limit")).toHaveLength(5);
+      });
     });
 
     it("records an initiative, idempotently, and refuses the same place twice from the same person", async () => {
@@ -290,7 +508,8 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
         ["a flag", "select * from public.flags"],
         ["the moderation log", "select * from public.moderation_events"],
         ["a voter hash", "select voter_hash from public.reactions"],
-        ["a rate-limit counter", "select * from public.rate_limits"],
+        ["a rate-limit hit", "select * from public.rate_limit_hits"],
+        ["an integrity setting", "select * from public.integrity_settings"],
         ["an initiative's author hash", "select author_hash from public.initiatives"],
         ["the migration ledger", "select * from app_private.schema_migrations"],
       ])("cannot read %s", async (_what, sql) => {
@@ -303,7 +522,7 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
             query("update public.contributions set status = 'published' where id = $1", [pendingId]),
           ),
         ).rejects.toThrow(/permission denied/);
-        for (const fn of ["submit_contribution", "record_contribution", "submit_initiative", "record_initiative"]) {
+        for (const fn of ["submit_contribution", "submit_initiative", "flag_contribution", "react_to_contribution"]) {
           await expect(
             db.asRole("anon", (query) => query(`select public.${fn}(payload => '{}'::jsonb)`)),
             fn,
@@ -449,7 +668,7 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
             contributionId: id,
             reason: "insulting",
             voterHash: `threshold-voter-${n}-0000`,
-            authorHash: `threshold-ip-${n}-00000`,
+            networkHash: `threshold-ip-${n}-00000`,
           });
         }
         const [row] = await db.query<{ status: string }>("select status from public.contributions where id = $1", [id]);

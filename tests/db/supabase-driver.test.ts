@@ -12,14 +12,14 @@ const key = "service-role-key-for-tests-0123456789";
 
 function storeWith(fetchImpl: typeof fetch) {
   const client = createServiceClient(url, key, { fetchImpl });
-  return new Store(new SupabaseSqlPort(client), { rateLimit: { max: 7, windowSeconds: 60 } });
+  return new Store(new SupabaseSqlPort(client));
 }
 
 const reaction = {
   contributionId: "8a0f5b6e-3c1d-4e2f-9a7b-1c2d3e4f5a6b",
   kind: "support" as const,
   voterHash: "voter-hash-0000000001",
-  authorHash: "ip-hash-000000000001",
+  networkHash: "ip-hash-000000000001",
 };
 
 describe("supabase-js driver", () => {
@@ -34,7 +34,7 @@ describe("supabase-js driver", () => {
         });
       })) as typeof fetch;
     const client = createServiceClient(url, key, { fetchImpl: hanging, timeoutMs: 50 });
-    const store = new Store(new SupabaseSqlPort(client), { rateLimit: { max: 7, windowSeconds: 60 } });
+    const store = new Store(new SupabaseSqlPort(client));
     await expect(store.react(reaction)).rejects.toMatchObject({ name: "StoreUnavailableError" });
     expect(aborted).toBe(true);
   });
@@ -58,9 +58,7 @@ describe("supabase-js driver", () => {
         contribution_id: reaction.contributionId,
         kind: "support",
         voter_hash: reaction.voterHash,
-        author_hash: reaction.authorHash,
-        rate_limit_max: 7,
-        rate_limit_window_seconds: 60,
+        network_hash: reaction.networkHash,
       },
     });
   });

@@ -16,7 +16,7 @@ import flags from "../../netlify/functions/flags";
 import scheduledRebuild from "../../netlify/functions/scheduled-rebuild";
 import { provideModeratorAuth, SupabaseModeratorAuth, TokenModeratorAuth } from "../../src/server/moderator-auth";
 import { provideStore } from "../../src/server/store/open-store";
-import { Store } from "../../src/server/store/store";
+import type { Store } from "../../src/server/store/store";
 import { createServiceClient } from "../../src/server/store/supabase-client";
 import { answer, fakeContext, jsonRequest, memoryStore } from "../support/pglite-store";
 
@@ -264,13 +264,14 @@ describe("the queue", () => {
 });
 
 describe("flags", () => {
-  const flag = (id: string, n: number) =>
+  /** A flag from browser token n, from network `ip` (by default a network of its own). */
+  const flag = (id: string, n: number, ip = `192.0.2.${n}`) =>
     flags(
       jsonRequest(`/api/contributions/${id}/flags`, {
         reason: "insulting",
         voterToken: `signaleur-${n}-0000000000000000`,
       }),
-      fakeContext({ id }, `192.0.2.${n}`),
+      fakeContext({ id }, ip),
     );
 
   it("sends a published contribution back to review at the third flag, and lists it as flagged", async () => {
@@ -282,6 +283,7 @@ describe("flags", () => {
     const flagged = await (await queue(get("/api/admin/queue?status=flagged"), fakeContext())).json();
     expect(flagged.items.find((item: { id: string }) => item.id === id)).toMatchObject({
       openFlags: 2,
+      flagNetworks: 2,
       flagReasons: ["insulting"],
     });
     await flag(id, 3);
@@ -290,19 +292,63 @@ describe("flags", () => {
       "select actor, reason from public.moderation_events where subject_id = $1 and action = 'returned_to_review'",
       [id],
     );
-    expect(log.rows).toEqual([{ actor: "system", reason: "3 signalements" }]);
-    // Publishing again settles those flags: one new flag does not send it back.
+    expect(log.rows).toEqual([{ actor: "system", reason: "signalée depuis 3 réseaux distincts" }]);
+    // A moderator publishes it again after reading the flags: from then on, flags queue it, they never hide it.
     await decide({ type: "contribution", ids: [id], decision: "publish" });
-    await flag(id, 4);
+    for (const n of [4, 5, 6, 7]) expect((await flag(id, n)).status).toBe(201);
     expect(await statusOf(id)).toBe("published");
+    const again = await (await queue(get("/api/admin/queue?status=flagged"), fakeContext())).json();
+    expect(again.items.find((item: { id: string }) => item.id === id)).toMatchObject({
+      status: "published",
+      openFlags: 4,
+      flagNetworks: 4,
+      flagsReviewedAt: expect.any(String),
+    });
+    expect(
+      (
+        await db.query(
+          "select 1 from public.moderation_events where subject_id = $1 and action = 'returned_to_review'",
+          [id],
+        )
+      ).rows,
+    ).toHaveLength(1);
   });
 
-  it("follows FLAG_THRESHOLD through the store's options", async () => {
-    const fresh = await memoryStore();
-    const strict = {
-      ...fresh.opened,
-      store: new Store(fresh.store.port, { rateLimit: { max: 1000, windowSeconds: 600 }, flagThreshold: 1 }),
-    };
+  it("does not take a contribution down on three flags from three fresh tokens of one network", async () => {
+    const id = await pendingContribution();
+    await decide({ type: "contribution", ids: [id], decision: "publish" });
+    for (const n of [11, 12, 13, 14, 15]) expect((await flag(id, n, "198.51.100.9")).status).toBe(201);
+    expect(await statusOf(id)).toBe("published");
+    const flagged = await (await queue(get("/api/admin/queue?status=flagged"), fakeContext())).json();
+    expect(flagged.items.find((item: { id: string }) => item.id === id)).toMatchObject({
+      openFlags: 5,
+      flagNetworks: 1,
+    });
+    // Two other networks make three: back to review.
+    await flag(id, 16, "198.51.100.10");
+    expect(await statusOf(id)).toBe("published");
+    await flag(id, 17, "2001:db8::17");
+    expect(await statusOf(id)).toBe("pending");
+  });
+
+  it("logs the closing of flags on a contribution the moderator keeps online", async () => {
+    const id = await pendingContribution();
+    await decide({ type: "contribution", ids: [id], decision: "publish" });
+    await flag(id, 21);
+    const kept = await (await decide({ type: "contribution", ids: [id], decision: "publish" })).json();
+    expect(kept).toMatchObject({ unchanged: [id] });
+    const log = await db.query<{ action: string; actor: string; reason: string }>(
+      "select action, actor, reason from public.moderation_events where subject_id = $1 order by id",
+      [id],
+    );
+    expect(log.rows.map((row) => row.action)).toEqual(["submitted", "published", "flagged", "flags_resolved"]);
+    expect(log.rows.at(-1)).toMatchObject({ reason: "signalements écartés, contribution maintenue" });
+    expect(log.rows.at(-1)?.actor).not.toBe("system");
+  });
+
+  it("follows the flag threshold the database holds (integrity_settings), not an argument", async () => {
+    const fresh = await memoryStore({ flag_networks_for_review: 1, flag_max: 1000 });
+    const strict = fresh.opened;
     provideStore(strict);
     try {
       const id = await pendingContribution();

@@ -5,6 +5,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import handler from "../../netlify/functions/contributions";
+import { fr } from "../../src/domain/messages.fr";
 import { provideStore } from "../../src/server/store/open-store";
 import { answer, fakeContext, jsonRequest, memoryStore } from "../support/pglite-store";
 
@@ -15,13 +16,13 @@ const count = async (table: string) =>
   Number((await db.query<{ n: number }>(`select count(*)::int as n from public.${table}`)).rows[0]?.n);
 
 beforeAll(async () => {
-  const fresh = await memoryStore({ max: 5, windowSeconds: 600 });
+  const fresh = await memoryStore({ submission_max: 5 });
   db = fresh.db;
   provideStore(fresh.opened);
 });
 
 beforeEach(async () => {
-  await db.exec("delete from public.rate_limits");
+  await db.exec("delete from public.rate_limit_hits");
 });
 
 afterEach(() => {
@@ -327,6 +328,80 @@ describe("POST /api/contributions: refusals, with nothing written", () => {
     });
     expect(await count("contributions")).toBe(before);
     expect((await post(answer(), {}, "192.0.2.51")).status).toBe(201);
+  });
+});
+
+describe("POST /api/contributions: text as people read it", () => {
+  const bodyOf = async (id: string) =>
+    (
+      await db.query<{ body: string; pseudonym: string; length: number }>(
+        "select body, pseudonym, char_length(body) as length from public.contributions where id = $1",
+        [id],
+      )
+    ).rows[0];
+
+  it("400 with a French message per field for invisible text and a disguised pseudonym, and nothing written", async () => {
+    const before = await count("contributions");
+    const response = await post(answer({ body: "\u200B\u200D\u2060".repeat(10), pseudonym: "\u202eAdmin\u202c" }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: "invalid_input",
+      message: "Certains champs sont à corriger.",
+      issues: [
+        { path: "body", message: fr.body.invisible },
+        { path: "pseudonym", message: fr.pseudonym.bidi },
+      ],
+    });
+    const invisibleName = await post(answer({ pseudonym: "\u3164\u3164\u3164" }));
+    expect(invisibleName.status).toBe(400);
+    expect((await invisibleName.json()).issues).toEqual([{ path: "pseudonym", message: fr.pseudonym.invisible }]);
+    expect(await count("contributions")).toBe(before);
+  });
+
+  it("400 for a reply made only of invisible characters, and nothing written", async () => {
+    const parent = await (await post(answer(), {}, "192.0.2.60")).json();
+    await db.query("update public.contributions set status = 'published', published_at = now() where id = $1", [
+      parent.id,
+    ]);
+    const before = await count("contributions");
+    const response = await post({
+      parentId: parent.id,
+      stance: "for",
+      body: "\u200D\uFEFF\u2060",
+      pseudonym: "Noé",
+      profile: "usager",
+      postalCode: "23000",
+      communeCode: "23096",
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).issues).toEqual([{ path: "body", message: fr.body.invisible }]);
+    expect(await count("contributions")).toBe(before);
+  });
+
+  it("201 for 4,000 emoji, stored as 4,000 characters; 400 for 4,001, with the message 4,001 letters get", async () => {
+    const accepted = await post(answer({ body: "😀".repeat(4000) }), {}, "192.0.2.61");
+    expect(accepted.status).toBe(201);
+    const row = await bodyOf((await accepted.json()).id);
+    expect(row?.length).toBe(4000);
+    expect(row?.body).toBe("😀".repeat(4000));
+    const before = await count("contributions");
+    for (const body of ["😀".repeat(4001), "a".repeat(4001)]) {
+      const refused = await post(answer({ body }), {}, "192.0.2.61");
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).issues).toEqual([
+        { path: "body", message: "Votre texte ne doit pas dépasser 4000 caractères." },
+      ]);
+    }
+    expect(await count("contributions")).toBe(before);
+  });
+
+  it('201 for "cafe\\u0301", stored in NFC as "café"', async () => {
+    const body = "Le cafe\u0301 associatif du bourg ferme faute de bénévoles.";
+    const response = await post(answer({ body, pseudonym: "Zoe\u0308" }), {}, "192.0.2.62");
+    expect(response.status).toBe(201);
+    const row = await bodyOf((await response.json()).id);
+    expect(row?.body).toBe("Le café associatif du bourg ferme faute de bénévoles.");
+    expect(row?.pseudonym).toBe("Zoë");
   });
 });
 

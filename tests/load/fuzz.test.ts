@@ -42,10 +42,10 @@ import { synthesisSchema } from "../../src/domain/moderation";
 import { saltedHash } from "../../src/server/hash";
 import { provideModeratorAuth, TokenModeratorAuth } from "../../src/server/moderator-auth";
 import { provideStore } from "../../src/server/store/open-store";
-import { PgliteSqlPort } from "../../src/server/store/pglite-port";
-import { Store } from "../../src/server/store/store";
+import type { Store } from "../../src/server/store/store";
 import { refreshSummary } from "../../src/server/summary";
 import { communesForPostalCode } from "../../src/server/territory";
+import { UNLIMITED } from "../support/integrity";
 import { answer, initiative, jsonRequest, memoryStore, TEST_SALT } from "../support/pglite-store";
 import {
   type Body,
@@ -252,14 +252,14 @@ async function exercise(spec: Spec, violations: Violations, allowSuccess: boolea
 // ---------------------------------------------------------------------------
 // The database, before and after.
 
-/** Row count and content hash of every public table; rate_limits by count (its hit counters count attempts). */
+/** Row count and content hash of every public table; rate_limit_hits by count (each row carries its instant). */
 async function tableState(): Promise<Record<string, string>> {
   const tables = await db.query<{ tablename: string }>(
     "select tablename from pg_tables where schemaname = 'public' order by tablename",
   );
   const state: Record<string, string> = {};
   for (const { tablename } of tables.rows) {
-    const hashed = tablename !== "rate_limits";
+    const hashed = tablename !== "rate_limit_hits";
     const { rows } = await db.query<{ n: number; h: string }>(
       `select count(*)::int as n, ${hashed ? "md5(coalesce(string_agg(t::text, '|' order by t::text), ''))" : "''"} as h
        from public.${tablename} t`,
@@ -812,13 +812,10 @@ const hostileSynthesis = fc
 // ---------------------------------------------------------------------------
 
 beforeAll(async () => {
-  const fresh = await memoryStore({ max: 1_000_000_000, windowSeconds: 365 * 24 * 3600 });
+  // No limit a run reaches, and a flag threshold no run reaches: the published fixture stays published throughout.
+  const fresh = await memoryStore({ ...UNLIMITED, flag_networks_for_review: 1_000_000_000 });
   db = fresh.db;
-  // A flag threshold no run reaches: the published fixture stays published throughout.
-  store = new Store(new PgliteSqlPort(db), {
-    rateLimit: { max: 1_000_000_000, windowSeconds: 365 * 24 * 3600 },
-    flagThreshold: 1_000_000_000,
-  });
+  store = fresh.store;
   provideStore({ store, hashSalt: TEST_SALT });
   provideModeratorAuth(new TokenModeratorAuth(TOKEN));
   vi.stubEnv("NETLIFY_BUILD_HOOK_URL", "");

@@ -9,13 +9,18 @@ import { pgliteTarget } from "../../src/server/store/migration-targets";
 import { supabaseDir } from "../../src/server/store/open-store";
 import { PgliteSqlPort } from "../../src/server/store/pglite-port";
 import { Store } from "../../src/server/store/store";
+import { type IntegritySettings, setIntegritySettings } from "./integrity";
 
 export const TEST_SALT = "test-salt-0123456789abcdef0123456789abcdef";
 
-export async function memoryStore(rateLimit = { max: 1000, windowSeconds: 600 }) {
+/** A fresh in-memory store; `settings` replace integrity settings (limits high enough for a suite from one address by default). */
+export async function memoryStore(
+  settings: IntegritySettings = { submission_max: 1000, reaction_max: 1000, flag_max: 1000 },
+) {
   const db = await PGlite.create("memory://");
   await migrate(pgliteTarget(db), { supabaseDir });
-  const store = new Store(new PgliteSqlPort(db), { rateLimit });
+  await setIntegritySettings((sql, params) => db.query(sql, params as unknown[]), settings);
+  const store = new Store(new PgliteSqlPort(db));
   return { db, store, opened: { store, hashSalt: TEST_SALT } };
 }
 

@@ -4,12 +4,10 @@ import { parseEnv } from "../../src/server/env";
 const salt = "0123456789abcdef0123456789abcdef";
 
 describe("server environment", () => {
-  it("defaults to the embedded store in .data/pglite, with default rate limits", () => {
+  it("defaults to the embedded store in .data/pglite", () => {
     expect(parseEnv({})).toEqual({
       store: { driver: "pglite", dataDir: ".data/pglite", seedDemonstration: true },
       hashSalt: undefined,
-      rateLimit: { max: 20, windowSeconds: 600 },
-      flagThreshold: 3,
       moderatorToken: undefined,
       buildHookUrl: undefined,
     });
@@ -57,13 +55,15 @@ describe("server environment", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL must start with postgres:\/\//);
     expect(() => parseEnv({ DATABASE_URL: "postgres://u@h/db" })).toThrow(/HASH_SALT is required/);
     expect(() => parseEnv({ HASH_SALT: "court" })).toThrow(/HASH_SALT must be at least 32 characters/);
-    expect(() => parseEnv({ RATE_LIMIT_MAX: "beaucoup" })).toThrow(/RATE_LIMIT_MAX must be a positive whole number/);
   });
 
-  it("reads the rate limit", () => {
-    expect(parseEnv({ RATE_LIMIT_MAX: "100000", RATE_LIMIT_WINDOW_SECONDS: "60" }).rateLimit).toEqual({
-      max: 100000,
-      windowSeconds: 60,
-    });
+  it("refuses the old limit variables, naming the database setting that replaced each", () => {
+    expect(() => parseEnv({ RATE_LIMIT_MAX: "100" })).toThrow(/RATE_LIMIT_MAX is no longer read.*'submission_max'/);
+    expect(() => parseEnv({ RATE_LIMIT_WINDOW_SECONDS: "60" })).toThrow(/'submission_window_seconds'/);
+    expect(() => parseEnv({ FLAG_THRESHOLD: "5" })).toThrow(
+      /FLAG_THRESHOLD is no longer read.*'flag_networks_for_review'/,
+    );
+    // Blank, as in an .env line left empty, is unset.
+    expect(() => parseEnv({ RATE_LIMIT_MAX: "" })).not.toThrow();
   });
 });

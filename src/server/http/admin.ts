@@ -81,5 +81,9 @@ export function queueItemJson(item: QueueItem) {
     body: item.body,
     retained: item.retained,
     flagReasons: item.flag_reasons,
+    flagNetworks: item.flag_networks,
+    reactions: item.reactions,
+    reactionNetworks: item.reaction_networks,
+    flagsReviewedAt: item.flags_reviewed_at,
   };
 }

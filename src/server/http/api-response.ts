@@ -62,6 +62,8 @@ export const apiErrors = {
       : apiError(409, "consultation_closed", fr.api.closed),
   duplicate: (message: string = fr.api.duplicate) => apiError(409, "duplicate", message),
   alreadyReacted: () => apiError(409, "already_reacted", fr.api.alreadyReacted),
+  /** This network (IP address) already added `limit` reactions to this contribution. */
+  networkLimit: (limit: number) => apiError(409, "network_limit", fr.api.networkLimit(limit)),
   alreadyFlagged: () => apiError(409, "already_flagged", fr.api.alreadyFlagged),
   /** The Idempotency-Key came with another text before (422, as in the IETF Idempotency-Key draft). */
   changedReplay: () => apiError(422, "idempotency_key_reused", fr.api.changedReplay),

@@ -51,6 +51,8 @@ export function reactionResponse(contributionId: string, result: Refusal | React
       return json(201, { contributionId, kind: result.kind, counts: result.counts });
     case "already_reacted":
       return apiErrors.alreadyReacted();
+    case "network_limit":
+      return apiErrors.networkLimit(result.limit);
     case "not_found":
       return apiErrors.notFound(fr.api.contributionNotFound);
     case "rate_limited":

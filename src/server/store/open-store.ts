@@ -43,18 +43,17 @@ function findSupabaseDir(): string {
 /** Opens a new store for this configuration. Tests use it directly with `memory://`. */
 export async function openStore(env: ServerEnv): Promise<OpenedStore> {
   const { store: config } = env;
-  const options = { rateLimit: env.rateLimit, flagThreshold: env.flagThreshold };
   switch (config.driver) {
     case "supabase": {
       const { createServiceClient } = await import("./supabase-client");
       const client = createServiceClient(config.url, config.serviceRoleKey);
-      return { store: new Store(new SupabaseSqlPort(client), options), hashSalt: requireSalt(env) };
+      return { store: new Store(new SupabaseSqlPort(client)), hashSalt: requireSalt(env) };
     }
     case "postgres": {
       const { default: postgres } = await import("postgres");
       // connect_timeout: a hung or unreachable server answers the API's 503 in about 2 s.
       const sql = postgres(config.url, { max: 10, onnotice: () => {}, connect_timeout: 2 });
-      return { store: new Store(new PostgresSqlPort(sql), options), hashSalt: requireSalt(env) };
+      return { store: new Store(new PostgresSqlPort(sql)), hashSalt: requireSalt(env) };
     }
     case "pglite": {
       const inMemory = config.dataDir.startsWith("memory://");
@@ -87,7 +86,7 @@ export async function openStore(env: ServerEnv): Promise<OpenedStore> {
                 onClose: () => releaseFolderLock(config.dataDir),
               },
         );
-        return { store: new Store(port, options), hashSalt };
+        return { store: new Store(port), hashSalt };
       } catch (error) {
         await db?.close().catch(() => {});
         if (!inMemory) await releaseFolderLock(config.dataDir).catch(() => {});

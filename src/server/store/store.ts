@@ -49,8 +49,10 @@ export type NewInitiative = Authored & {
 export interface NewReaction {
   contributionId: string;
   kind: ReactionKind;
+  /** Salted hash of the browser's token: one reaction per token. */
   voterHash: string;
-  authorHash: string;
+  /** Salted hash of the sender's IP: the reactions one network adds to a contribution are capped. */
+  networkHash: string;
 }
 
 export interface NewFlag {
@@ -58,7 +60,8 @@ export interface NewFlag {
   reason: FlagReason;
   details?: string | undefined;
   voterHash: string;
-  authorHash: string;
+  /** Salted hash of the sender's IP: the review threshold counts distinct networks. */
+  networkHash: string;
 }
 
 const created = z.object({
@@ -81,6 +84,8 @@ const submissionOutcome = z.discriminatedUnion("outcome", [
 const reactionOutcome = z.discriminatedUnion("outcome", [
   z.object({ outcome: z.literal("created"), kind: z.enum(["support", "disagree"]), counts }),
   z.object({ outcome: z.literal("already_reacted"), kind: z.enum(["support", "disagree"]), counts }),
+  /** This network already added `limit` reactions to this contribution. */
+  z.object({ outcome: z.literal("network_limit"), limit: z.number().int().positive(), counts }),
   z.object({ outcome: z.literal("not_found") }),
   rateLimited,
 ]);
@@ -116,8 +121,15 @@ const queueContribution = z.object({
   retained: z.boolean(),
   created_at: timestamp,
   moderated_at: timestamp.nullable(),
+  /** Set once a moderator published or kept it after reading its flags: later flags no longer hide it. */
+  flags_reviewed_at: timestamp.nullable(),
   open_flags: z.number().int(),
+  /** Distinct networks (salted IP hashes) among the open flags. */
+  flag_networks: z.number().int(),
   flag_reasons: z.array(z.string()),
+  reactions: z.number().int(),
+  /** Distinct networks its reactions came from. */
+  reaction_networks: z.number().int(),
 });
 const queueInitiative = z.object({
   id: z.uuid(),
@@ -283,17 +295,12 @@ function summaryPayload(input: SummaryInput) {
 export type ReactionOutcome = z.infer<typeof reactionOutcome>;
 export type FlagOutcome = z.infer<typeof flagOutcome>;
 
-export interface StoreOptions {
-  rateLimit: { max: number; windowSeconds: number };
-  /** Open flags that send a published contribution back to review (default 3). */
-  flagThreshold?: number;
-}
-
+/**
+ * The store's calls carry no limit or threshold: the SQL functions read
+ * them from public.integrity_settings, which only the database owner changes.
+ */
 export class Store {
-  constructor(
-    readonly port: SqlPort,
-    private readonly options: StoreOptions,
-  ) {}
+  constructor(readonly port: SqlPort) {}
 
   /** Records an answer or a reply as pending. */
   async submitContribution(input: NewContribution): Promise<SubmissionOutcome> {
@@ -326,8 +333,7 @@ export class Store {
       contribution_id: input.contributionId,
       kind: input.kind,
       voter_hash: input.voterHash,
-      author_hash: input.authorHash,
-      ...this.limits(),
+      network_hash: input.networkHash,
     };
     return reactionOutcome.parse(await this.port.call("react_to_contribution", payload));
   }
@@ -339,9 +345,7 @@ export class Store {
       reason: input.reason,
       details: input.details ?? null,
       voter_hash: input.voterHash,
-      author_hash: input.authorHash,
-      flag_threshold: this.options.flagThreshold ?? 3,
-      ...this.limits(),
+      network_hash: input.networkHash,
     };
     return flagOutcome.parse(await this.port.call("flag_contribution", payload));
   }
@@ -458,14 +462,6 @@ export class Store {
       author_hash: input.authorHash,
       email: input.email ?? null,
       contact_consent: input.contactConsent,
-      ...this.limits(),
-    };
-  }
-
-  private limits() {
-    return {
-      rate_limit_max: this.options.rateLimit.max,
-      rate_limit_window_seconds: this.options.rateLimit.windowSeconds,
     };
   }
 }

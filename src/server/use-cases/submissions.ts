@@ -101,7 +101,7 @@ export async function reactToContribution(
     contributionId,
     kind: parsed.data.kind,
     voterHash: saltedHash(context.hashSalt, "voter", parsed.data.voterToken),
-    authorHash: saltedHash(context.hashSalt, "ip", context.ip),
+    networkHash: saltedHash(context.hashSalt, "ip", context.ip),
   });
 }
 
@@ -118,7 +118,7 @@ export async function flagContribution(
     reason: parsed.data.reason,
     details: parsed.data.details || undefined,
     voterHash: saltedHash(context.hashSalt, "voter", parsed.data.voterToken),
-    authorHash: saltedHash(context.hashSalt, "ip", context.ip),
+    networkHash: saltedHash(context.hashSalt, "ip", context.ip),
   });
 }
 
