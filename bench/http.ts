@@ -14,6 +14,7 @@
  */
 import { Agent, request } from "node:http";
 import { PGlite } from "@electric-sql/pglite";
+import { prepareEmbeddedDatabase, UNLIMITED } from "../tests/support/integrity";
 import { placeholderSite, removeScratch, runName, scratchFolders, startServer } from "./server";
 import { percentile, printTable, type RunResult, run, summarise } from "./stats";
 
@@ -22,10 +23,11 @@ const count = Number(process.env.BENCH_COUNT ?? (short ? 300 : 2000));
 const levels = [1, 20, 50];
 
 const folders = scratchFolders(runName("bench-http"));
+// Thousands of answers from one address: the limits (in the database) must not stop them.
+await prepareEmbeddedDatabase({ ...process.env, PGLITE_DATA_DIR: folders.dataDir }, UNLIMITED);
 const server = await startServer({
   DIST_DIR: await placeholderSite(folders.buildDir),
   PGLITE_DATA_DIR: folders.dataDir,
-  RATE_LIMIT_MAX: "100000000",
   MODERATOR_TOKEN: "jeton-de-moderation-mesure-0123456789",
 });
 

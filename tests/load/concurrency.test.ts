@@ -4,7 +4,7 @@
  * 50 concurrent clients, one in ten sent again with the same Idempotency-Key
  * (half of those while the first is still in flight), must give exactly
  * 2,000 new rows, and every retry the first answer's 201 and id. Then a
- * server with RATE_LIMIT_MAX=5 refuses the sixth submission of one client
+ * server whose database sets submission_max = 5 refuses the sixth submission of one client
  * with 429 and Retry-After.
  */
 import { PGlite } from "@electric-sql/pglite";
@@ -17,6 +17,7 @@ import {
   scratchFolders,
   startServer,
 } from "../../bench/server";
+import { type IntegritySettings, prepareEmbeddedDatabase } from "../support/integrity";
 
 const SUBMISSIONS = 2_000;
 const CLIENTS = 50;
@@ -28,12 +29,13 @@ const scratch = scratchFolders(runName("load-concurrency"));
 const limited = scratchFolders(runName("load-rate-limit"));
 const servers: RunningServer[] = [];
 
-async function start(folders: typeof scratch, env: Record<string, string>): Promise<RunningServer> {
+async function start(folders: typeof scratch, settings: IntegritySettings): Promise<RunningServer> {
+  // The limits live in the database: set them in the folder before the server opens it.
+  await prepareEmbeddedDatabase({ ...process.env, PGLITE_DATA_DIR: folders.dataDir }, settings);
   const server = await startServer({
     DIST_DIR: await placeholderSite(folders.buildDir),
     PGLITE_DATA_DIR: folders.dataDir,
     MODERATOR_TOKEN,
-    ...env,
   });
   servers.push(server);
   return server;
@@ -91,7 +93,7 @@ describe("2,000 submissions from 50 concurrent clients, with retries", () => {
     `Contribution de charge ${run} n° ${index} : le tiers-lieu du bourg manque de connexion et d'animation.`;
 
   beforeAll(async () => {
-    server = await start(scratch, { RATE_LIMIT_MAX: "1000000" });
+    server = await start(scratch, { submission_max: 1_000_000 });
   });
 
   it("writes exactly 2,000 rows, and every retry gets the first answer's 201 and id", async () => {
@@ -174,8 +176,8 @@ describe("2,000 submissions from 50 concurrent clients, with retries", () => {
 });
 
 describe("rate limit through HTTP", () => {
-  it("a server with RATE_LIMIT_MAX=5 answers the sixth submission of a client with 429 and Retry-After", async () => {
-    const server = await start(limited, { RATE_LIMIT_MAX: "5" });
+  it("a server whose database sets submission_max = 5 answers the sixth submission of a client with 429 and Retry-After", async () => {
+    const server = await start(limited, { submission_max: 5 });
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let index = 0; index < 6; index++) {

@@ -165,10 +165,20 @@ export function ItemCard(props: ItemCardProps) {
               <dt>{text.flags}</dt>
               <dd>
                 {text.openFlags(item.openFlags)}
+                {item.subjectType === "contribution" ? text.fromNetworks(item.openFlags, item.flagNetworks) : null}
                 {item.subjectType === "contribution" && item.flagReasons.length > 0
                   ? ` : ${item.flagReasons.map((reason) => label(flagReasons, reason)).join(" ; ")}`
                   : null}
+                {item.subjectType === "contribution" && item.flagsReviewedAt
+                  ? text.keptAfterFlags(formatDate(item.flagsReviewedAt))
+                  : null}
               </dd>
+            </div>
+          ) : null}
+          {item.subjectType === "contribution" && item.reactions > 0 ? (
+            <div>
+              <dt>{text.reactions}</dt>
+              <dd>{text.reactionsFrom(item.reactions, item.reactionNetworks)}</dd>
             </div>
           ) : null}
         </dl>

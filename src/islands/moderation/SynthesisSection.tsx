@@ -8,6 +8,7 @@ import { type SubmitEvent, useEffect, useRef, useState } from "react";
 import { themes } from "../../domain/consultation";
 import { formatInstant } from "../../domain/format";
 import { synthesisSchema } from "../../domain/moderation";
+import { codePointLength } from "../../domain/text";
 import { fieldIssues } from "../../domain/validation";
 import { CharacterCounter } from "../form-kit/CharacterCounter";
 import { ErrorSummary, type SummaryItem } from "../form-kit/ErrorSummary";
@@ -194,7 +195,7 @@ export function SynthesisSection({ call }: SynthesisSectionProps) {
                 onChange={(event) => {
                   const value = event.currentTarget.value;
                   setDrafts((previous) => ({ ...previous, [themeId]: value }));
-                  if (errors[themeId] && value.length <= SYNTHESIS_MAX) {
+                  if (errors[themeId] && codePointLength(value) <= SYNTHESIS_MAX) {
                     setErrors(({ [themeId]: _fixed, ...rest }) => rest);
                   }
                 }}

@@ -152,6 +152,12 @@ export const queueContributionSchema = z.object({
   body: z.string(),
   retained: z.boolean(),
   flagReasons: z.catch(z.array(z.string()), []),
+  /** Distinct networks (IP addresses, hashed) the open flags and the reactions came from. */
+  flagNetworks: z.catch(z.int(), 0),
+  reactions: z.catch(z.int(), 0),
+  reactionNetworks: z.catch(z.int(), 0),
+  /** A moderator kept it after reading its flags: new flags queue it, they no longer hide it. */
+  flagsReviewedAt: z.catch(z.nullable(z.string()), null),
   ...place,
 });
 export type QueueContribution = z.infer<typeof queueContributionSchema>;

@@ -113,6 +113,13 @@ export const frModeration = {
     previousReason: "Raison de la décision précédente",
     flags: "Signalements",
     openFlags: (value: number) => count(value, "signalement ouvert", "signalements ouverts"),
+    fromNetworks: (flags: number, networks: number) =>
+      ` venu${flags > 1 ? "s" : ""} de ${count(networks, "réseau distinct", "réseaux distincts")}`,
+    reactions: "Réactions",
+    reactionsFrom: (reactions: number, networks: number) =>
+      `${count(reactions, "réaction", "réactions")} venant de ${count(networks, "réseau distinct", "réseaux distincts")}`,
+    keptAfterFlags: (date: string) =>
+      ` — maintenue après signalements le ${date} : de nouveaux signalements la placent ici sans la masquer`,
     retained: "Retenue pour la synthèse",
     select: "Sélectionner",
     publish: "Publier",

@@ -123,7 +123,6 @@ export async function startServer(options: StartOptions = {}): Promise<SiteServe
     DIST_DIR: distDir,
     PGLITE_DATA_DIR: join(scratchDir, "data", "pglite"),
     MODERATOR_TOKEN,
-    RATE_LIMIT_MAX: "1000",
     // Canonical links and feeds name the server the suite reads.
     SITE_URL: origin,
     ...options.env,

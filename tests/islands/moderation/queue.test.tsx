@@ -61,7 +61,10 @@ describe("ModerationApp: the queue", () => {
             status: "pending",
             moderationReason: "3 signalements",
             openFlags: 3,
+            flagNetworks: 1,
             flagReasons: ["advertising", "off-topic"],
+            reactions: 12,
+            reactionNetworks: 4,
           }),
           contribution(ids.b, {
             themeId: otherTheme.id,
@@ -87,7 +90,10 @@ describe("ModerationApp: the queue", () => {
     expect(answer.getByText("15 mai 2018 à 10:00")).toBeTruthy();
     expect(answer.getByText("En attente de modération")).toBeTruthy();
     expect(answer.getByText("3 signalements")).toBeTruthy();
-    expect(answer.getByText("3 signalements ouverts : Publicité ou spam ; Hors sujet")).toBeTruthy();
+    expect(
+      answer.getByText("3 signalements ouverts venus de 1 réseau distinct : Publicité ou spam ; Hors sujet"),
+    ).toBeTruthy();
+    expect(answer.getByText("12 réactions venant de 4 réseaux distincts")).toBeTruthy();
 
     const reply = within(screen.getByRole("article", { name: "Réponse de Sacha" }));
     expect(reply.getByText(otherQuestion.title)).toBeTruthy();
