@@ -7,7 +7,8 @@
 import * as z from "zod/mini";
 import { findQuestion, findTheme, themes } from "./consultation";
 import { fr } from "./messages.fr";
-import { isStorableText } from "./validation";
+import { isStorableText, maxCodePoints, minCodePoints, noBidiControl, typedText, visibleText } from "./text";
+import { hasCredentials } from "./website";
 
 export const BODY_MIN = 20;
 export const BODY_MAX = 4000;
@@ -57,14 +58,23 @@ export const flagReasons = {
 } as const;
 export type FlagReason = keyof typeof flagReasons;
 
-/** Text a citizen typed: trimmed, and refused with a message when PostgreSQL could not store it. */
-const trimmed = (message: string) =>
-  z.string({ error: message }).check(z.trim(), z.refine(isStorableText, fr.invalidCharacters));
+/**
+ * Text a citizen typed: trimmed, in NFC, refused with a message when
+ * PostgreSQL could not store it (text.ts holds these rules). Lengths below
+ * count code points, as the database does.
+ */
+const trimmed = (message: string) => typedText(message, fr.invalidCharacters);
 
-/** Unicode letters may repeat; a pseudonym must not carry contact details. */
+/**
+ * Unicode letters may repeat; a pseudonym must show something, must not
+ * carry contact details, and must not hide a bidi control that makes it
+ * read as another name.
+ */
 export const pseudonymSchema = trimmed(fr.pseudonym.tooShort).check(
-  z.minLength(2, fr.pseudonym.tooShort),
-  z.maxLength(40, fr.pseudonym.tooLong),
+  visibleText(fr.pseudonym.invisible),
+  noBidiControl(fr.pseudonym.bidi),
+  minCodePoints(2, fr.pseudonym.tooShort),
+  maxCodePoints(40, fr.pseudonym.tooLong),
   z.refine((value) => !/@|https?:|www\./i.test(value), fr.pseudonym.invalid),
 );
 
@@ -83,8 +93,9 @@ const emailSchema = z.pipe(
   z.optional(
     z.string({ error: fr.email }).check(
       z.trim(),
+      z.normalize("NFC"),
       z.refine(isStorableText, fr.email),
-      z.maxLength(254, fr.email),
+      maxCodePoints(254, fr.email),
       z.refine((value) => value === "" || emailFormat.safeParse(value).success, fr.email),
     ),
   ),
@@ -95,7 +106,11 @@ const emailSchema = z.pipe(
 const honeypotSchema = z.optional(z.string({ error: fr.honeypot }).check(z.maxLength(0, fr.honeypot)));
 
 const bodySchema = (min: number, max: number) =>
-  trimmed(fr.body.tooShort(min)).check(z.minLength(min, fr.body.tooShort(min)), z.maxLength(max, fr.body.tooLong(max)));
+  trimmed(fr.body.tooShort(min)).check(
+    visibleText(fr.body.invisible),
+    minCodePoints(min, fr.body.tooShort(min)),
+    maxCodePoints(max, fr.body.tooLong(max)),
+  );
 
 /** Fields shared by every authored submission. */
 const authorFields = {
@@ -175,20 +190,29 @@ const openingYearMessage = fr.initiative.openingYear(currentYear);
 export const initiativeInputSchema = z
   .object(
     {
-      name: trimmed(fr.initiative.name).check(z.minLength(2, fr.initiative.name), z.maxLength(120, fr.initiative.name)),
+      name: trimmed(fr.initiative.name).check(
+        visibleText(fr.initiative.nameInvisible),
+        noBidiControl(fr.initiative.nameBidi),
+        minCodePoints(2, fr.initiative.name),
+        maxCodePoints(120, fr.initiative.name),
+      ),
       kind: z.enum(Object.keys(initiativeKinds) as [InitiativeKind, ...InitiativeKind[]], {
         error: fr.initiative.kind,
       }),
       description: trimmed(initiativeDescriptionMessage).check(
-        z.minLength(INITIATIVE_DESCRIPTION_MIN, initiativeDescriptionMessage),
-        z.maxLength(INITIATIVE_DESCRIPTION_MAX, initiativeDescriptionMessage),
+        visibleText(fr.initiative.descriptionInvisible),
+        minCodePoints(INITIATIVE_DESCRIPTION_MIN, initiativeDescriptionMessage),
+        maxCodePoints(INITIATIVE_DESCRIPTION_MAX, initiativeDescriptionMessage),
       ),
       url: z.pipe(
         z.optional(
           z.string({ error: fr.initiative.website }).check(
             z.trim(),
-            z.maxLength(500, fr.initiative.website),
+            z.normalize("NFC"),
+            maxCodePoints(500, fr.initiative.website),
             z.refine(isStorableText, fr.initiative.website),
+            // Before the format check, so that its more precise message is the one shown.
+            z.refine((value) => !hasCredentials(value), fr.initiative.websiteCredentials),
             z.refine((value) => value === "" || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(value), fr.initiative.website),
           ),
         ),
@@ -219,7 +243,10 @@ export const reactionInputSchema = z.object(
 export const flagInputSchema = z.object(
   {
     reason: z.enum(Object.keys(flagReasons) as [FlagReason, ...FlagReason[]], { error: fr.flagReason }),
-    details: z.optional(trimmed(fr.flagDetails).check(z.maxLength(500, fr.flagDetails))),
+    // Optional: empty means none, but text made only of invisible characters is refused.
+    details: z.optional(
+      trimmed(fr.flagDetails).check(visibleText(fr.flagDetailsInvisible), maxCodePoints(500, fr.flagDetails)),
+    ),
     voterToken: voterTokenSchema,
   },
   { error: fr.payload },

@@ -4,7 +4,7 @@
  */
 // zod/mini, like the citizens' schemas: the moderation island carries these to the browser.
 import * as z from "zod/mini";
-import { isStorableText } from "./validation";
+import { isStorableText, maxCodePoints } from "./text";
 
 /** Why a contribution or an initiative is rejected (the list; free text may follow). */
 export const rejectionReasons = {
@@ -84,7 +84,7 @@ export const decisionSchema = z
           .string({ error: moderationMessages.reasonTextTooLong })
           .check(
             z.trim(),
-            z.maxLength(500, moderationMessages.reasonTextTooLong),
+            maxCodePoints(500, moderationMessages.reasonTextTooLong),
             z.refine(isStorableText, moderationMessages.reasonTextInvalid),
           ),
       ),
@@ -122,12 +122,11 @@ export const retainedSchema = z.object(
 /** PUT /api/admin/syntheses/:themeId body (Markdown). */
 export const synthesisSchema = z.object(
   {
-    body: z
-      .string({ error: moderationMessages.synthesisBody })
-      .check(
-        z.maxLength(20_000, moderationMessages.synthesisTooLong),
-        z.refine(isStorableText, moderationMessages.synthesisBody),
-      ),
+    body: z.string({ error: moderationMessages.synthesisBody }).check(
+      // Code points, as char_length in the syntheses table counts them.
+      maxCodePoints(20_000, moderationMessages.synthesisTooLong),
+      z.refine(isStorableText, moderationMessages.synthesisBody),
+    ),
   },
   { error: moderationMessages.payload },
 );

@@ -34,11 +34,3 @@ export function fieldIssues(error: z.core.$ZodError): FieldIssue[] {
   }
   return [...byPath].map(([path, message]) => ({ path, message }));
 }
-
-/** Half of a UTF-16 surrogate pair, alone: not a character, and PostgreSQL cannot store it. */
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** True when PostgreSQL can store the text as it is: no NUL, no lone surrogate (refuse the rest with a message, never a 500). */
-export function isStorableText(value: string): boolean {
-  return !value.includes("\u0000") && !loneSurrogate.test(value);
-}

@@ -8,6 +8,7 @@ import contributions from "../../netlify/functions/contributions";
 import flags from "../../netlify/functions/flags";
 import initiatives from "../../netlify/functions/initiatives";
 import reactions from "../../netlify/functions/reactions";
+import { fr } from "../../src/domain/messages.fr";
 import { provideStore } from "../../src/server/store/open-store";
 import { answer, fakeContext, initiative, jsonRequest, memoryStore } from "../support/pglite-store";
 
@@ -85,6 +86,16 @@ describe("POST /api/contributions/:id/flags", () => {
     expect(log.rows).toEqual([{ action: "flagged", reason: "advertising" }]);
   });
 
+  it("400 for details made only of invisible characters, and nothing written; empty details are fine", async () => {
+    const id = await publishedContribution();
+    const before = await count("flags");
+    const response = await flag(id, { reason: "other", details: "\u200B\u2060\u200D", voterToken: token() });
+    expect(response.status).toBe(400);
+    expect((await response.json()).issues).toEqual([{ path: "details", message: fr.flagDetailsInvisible }]);
+    expect(await count("flags")).toBe(before);
+    expect((await flag(id, { reason: "other", details: "", voterToken: token() })).status).toBe(201);
+  });
+
   it("400 for an unknown reason or details over 500 characters", async () => {
     const id = await publishedContribution();
     const response = await flag(id, { reason: "boring", details: "x".repeat(501), voterToken: token() });
@@ -126,6 +137,53 @@ describe("POST /api/initiatives", () => {
     expect(response.status).toBe(400);
     const paths = (await response.json()).issues.map((issue: { path: string }) => issue.path);
     expect(paths).toEqual(["name", "kind", "url", "openingYear"]);
+  });
+});
+
+describe("POST /api/initiatives: text as people read it", () => {
+  const post = (body: unknown) =>
+    initiatives(jsonRequest("/api/initiatives", body, { "Idempotency-Key": crypto.randomUUID() }), fakeContext());
+
+  it("400 with a French message per field, and nothing written", async () => {
+    const before = await count("initiatives");
+    const response = await post(
+      initiative({
+        name: "\u202ELe Hub\u202C",
+        description: "\u2060".repeat(30),
+        url: "https://user:pass@atelier.example.org/",
+        pseudonym: "\u200B\u200D",
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json()).issues).toEqual([
+      { path: "name", message: fr.initiative.nameBidi },
+      { path: "description", message: fr.initiative.descriptionInvisible },
+      { path: "url", message: fr.initiative.websiteCredentials },
+      { path: "pseudonym", message: fr.pseudonym.invisible },
+    ]);
+    const invisibleName = await post(
+      initiative({ name: "\u200B\uFEFF\u200B", url: "https://user@atelier.example.org" }),
+    );
+    expect((await invisibleName.json()).issues).toEqual([
+      { path: "name", message: fr.initiative.nameInvisible },
+      { path: "url", message: fr.initiative.websiteCredentials },
+    ]);
+    expect(await count("initiatives")).toBe(before);
+  });
+
+  it("201 with the text stored in NFC, and a description of 1,000 emoji", async () => {
+    const response = await post(
+      initiative({ name: "Le cafe\u0301 numérique", description: "🌳".repeat(1000), pseudonym: "Zoe\u0308" }),
+    );
+    expect(response.status).toBe(201);
+    const { id } = await response.json();
+    const row = (
+      await db.query(
+        "select name, pseudonym, char_length(description) as length from public.initiatives where id = $1",
+        [id],
+      )
+    ).rows[0];
+    expect(row).toEqual({ name: "Le café numérique", pseudonym: "Zoë", length: 1000 });
   });
 });
 

@@ -132,6 +132,40 @@ describe("AnswerForm: validation", () => {
     expect(live.textContent).toBe(frForms.counter.minReached);
   });
 
+  it("counts characters as the schema and the database do: an emoji is one, an accent typed apart is none", async () => {
+    stubFetch(() => json({}));
+    const { user } = renderForm();
+    const counter = () => document.getElementById(`${body().id}-counter`)!;
+    const live = () => counter().nextElementSibling!;
+    // No maxlength attribute: browsers count it in UTF-16 units, and would stop a valid text at 2,000 emoji.
+    expect(body().hasAttribute("maxlength")).toBe(false);
+    await user.click(body());
+    await user.paste("cafe\u0301");
+    expect(counter().textContent).toContain(frForms.counter.status(4, 4000));
+    await user.clear(body());
+    await user.paste("😀".repeat(4000));
+    expect(counter().textContent).toBe(frForms.counter.status(4000, 4000));
+    expect(live().textContent).toBe(frForms.counter.full);
+    await user.tab();
+    expect(body().getAttribute("aria-invalid")).toBeNull();
+    await user.click(body());
+    await user.paste("😀");
+    expect(counter().textContent).toBe(frForms.counter.status(4001, 4000));
+    expect(live().textContent).toBe(frForms.counter.over(1));
+    await user.tab();
+    expect(body().getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(`${body().id}-error`)?.textContent).toContain(fr.body.tooLong(4000));
+  });
+
+  it("says so when the text has no visible character", async () => {
+    stubFetch(() => json({}));
+    const { user } = renderForm();
+    await user.click(body());
+    await user.paste("\u200B\u200D\u2060".repeat(10));
+    await user.tab();
+    expect(document.getElementById(`${body().id}-error`)?.textContent).toContain(fr.body.invisible);
+  });
+
   it("has a honeypot that people neither see nor reach, sent empty", async () => {
     stubFetch(() => json({}));
     renderForm();

@@ -1,6 +1,7 @@
 /**
  * fast-check arbitraries for fuzzing the functions: hostile strings (RTL,
- * zero-width, lone surrogates, NUL, emoji, huge), wrong types, raw JSON
+ * zero-width, blank fillers, combining marks alone, lone surrogates, NUL,
+ * emoji, huge), wrong types, raw JSON
  * numbers JSON.stringify cannot write (1e400, -0, 2^70), deep nesting,
  * `__proto__`/`constructor`/`prototype` keys, duplicate keys, arrays for
  * objects, empty and non-JSON bodies, invalid UTF-8, wrong and missing
@@ -28,6 +29,14 @@ export const specialStrings = [
   "👩‍👩‍👧‍👦",
   "🇫🇷🏳️‍🌈",
   "e\u0301te\u0301",
+  "cafe\u0301",
+  "\u3164\u3164",
+  "\u115F\u1160\uFFA0",
+  "\u2800\u2800",
+  "\u00AD\u00AD",
+  "\u0301\u0308",
+  "\u202eAdmin\u202c",
+  "https://user:pass@exemple.fr/",
   "Z̴̡̛͉a̷̛̠l̵̢̛g̶̡̛o̸̢̤",
   "\uFFFF",
   "\uFFFE",
@@ -95,6 +104,11 @@ export const hostileFragments = [
   "👩🏽‍💻",
   "🇫🇷",
   "e\u0301",
+  "\u0301",
+  "\u2060",
+  "\u00AD",
+  "\u3164",
+  "\u2800",
   "ﷺ",
   "العمل عن بعد",
   "עבודה",

@@ -11,7 +11,9 @@
  * - Well-formed payloads whose free text is hostile (NUL, lone surrogates,
  *   RTL and zero-width characters, emoji, control characters): never a 5xx;
  *   either refused with a French error and nothing written, or accepted and
- *   stored exactly as sent (trimmed).
+ *   stored exactly as sent (trimmed, in Unicode NFC); a text that breaks a
+ *   text rule (no visible character, a bidi control in a name, a length out
+ *   of bounds in code points, credentials in an address) must be refused.
  *
  * Violations are collected rather than stopping at the first, so that one
  * run lists every kind of failure with its smallest example.
@@ -680,9 +682,35 @@ const summarySpec: fc.Arbitrary<Spec> = fc
 // Well-formed payloads with hostile text.
 
 /**
+ * The text rules, modelled apart from the schemas (src/domain/text.ts): what
+ * the server stores is the trimmed text in NFC, its length is counted in
+ * code points (as char_length does), and it must show a visible character.
+ */
+const asStored = (text: string) => text.trim().normalize("NFC");
+const codePoints = (text: string) => [...text].length;
+const invisible = /^[\p{White_Space}\p{Cc}\p{Cf}\p{Z}\p{M}\p{Default_Ignorable_Code_Point}\u2800]*$/u;
+const bidiControl = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+/** Why the rules refuse this typed text, or undefined when they accept it. */
+function textRuleBroken(
+  field: string,
+  typed: string,
+  { min, max, name = false, optional = false }: { min: number; max: number; name?: boolean; optional?: boolean },
+): string | undefined {
+  const text = asStored(typed);
+  if (optional && text === "") return undefined;
+  if (invisible.test(text)) return `${field} has no visible character`;
+  if (name && bidiControl.test(text)) return `${field} holds a bidi control`;
+  const length = codePoints(text);
+  if (length < min || length > max) return `${field} is ${length} code points, outside ${min}–${max}`;
+  return undefined;
+}
+
+/**
  * Sends `runs` well-formed requests. Each must be answered below 500; a
  * refusal must write nothing in `table`; an acceptance must store the text
- * exactly as sent (trimmed), which `stored` reads back.
+ * exactly as sent (trimmed, in NFC), which `stored` reads back, and must not
+ * be of a text `brokenRule` says the rules refuse.
  */
 async function fuzzWellFormed<T>(
   name: string,
@@ -690,6 +718,7 @@ async function fuzzWellFormed<T>(
   arbitrary: fc.Arbitrary<{ spec: Spec; payload: T }>,
   table: string,
   stored: (answered: Answered, payload: T) => Promise<{ same: boolean; actual: unknown }>,
+  brokenRule: (payload: T) => string | undefined = () => undefined,
 ): Promise<void> {
   const violations = new Violations();
   let accepted = 0;
@@ -702,6 +731,9 @@ async function fuzzWellFormed<T>(
       const after = await rowCount(table);
       if (answered.status < 300) {
         accepted++;
+        const broken = brokenRule(payload);
+        if (broken)
+          violations.add(`${spec.endpoint}: accepted a text the rules refuse (${broken})`, spec, answered.text);
         const { same, actual } = await stored(answered, payload);
         if (!same) {
           violations.add(
@@ -763,7 +795,7 @@ const hostileContribution = fc
       : answer({ ...question, body, pseudonym, ...place });
     return {
       spec: post("POST /api/contributions", contributions, "/api/contributions", payload),
-      payload: { body, pseudonym },
+      payload: { reply, body, pseudonym },
     };
   });
 
@@ -773,7 +805,13 @@ const hostileInitiative = fc
     description: hostileText(20, 1000),
     url: fc.oneof(
       fc.constant(""),
-      fc.constantFrom("https://exemple.fr/\u0000", "https://exa\u202Emple.fr", "https://😀.fr"),
+      fc.constantFrom(
+        "https://exemple.fr/\u0000",
+        "https://exa\u202Emple.fr",
+        "https://😀.fr",
+        "https://nom:secret@exemple.fr/",
+        "https://nom@exa\u202Emple.fr",
+      ),
     ),
     pseudonym: hostileName(40),
     place,
@@ -782,7 +820,7 @@ const hostileInitiative = fc
     const payload = initiative({ name, description, url, pseudonym, ...place });
     return {
       spec: post("POST /api/initiatives", initiatives, "/api/initiatives", payload),
-      payload: { name, description, pseudonym },
+      payload: { name, description, url, pseudonym },
     };
   });
 
@@ -883,11 +921,19 @@ describe(`fuzzing the functions (${RUNS} requests per family, FUZZ_SEED=${SEED})
   });
 
   it(`POST /api/contributions: ${wellFormedRuns} well-formed answers and replies with hostile text`, async () => {
-    await fuzzWellFormed("contributions", wellFormedRuns, hostileContribution, "contributions", (answered, sent) =>
-      storedAsSent(
-        "select body = $2 and pseudonym = $3 as same, body, pseudonym from public.contributions where id = $1",
-        [(answered.json as { id: string }).id, sent.body.trim(), sent.pseudonym.trim()],
-      ),
+    await fuzzWellFormed(
+      "contributions",
+      wellFormedRuns,
+      hostileContribution,
+      "contributions",
+      (answered, sent) =>
+        storedAsSent(
+          "select body = $2 and pseudonym = $3 as same, body, pseudonym from public.contributions where id = $1",
+          [(answered.json as { id: string }).id, asStored(sent.body), asStored(sent.pseudonym)],
+        ),
+      (sent) =>
+        textRuleBroken("body", sent.body, sent.reply ? { min: 2, max: 2000 } : { min: 20, max: 4000 }) ??
+        textRuleBroken("pseudonym", sent.pseudonym, { min: 2, max: 40, name: true }),
     );
   });
 
@@ -898,12 +944,27 @@ describe(`fuzzing the functions (${RUNS} requests per family, FUZZ_SEED=${SEED})
   });
 
   it(`POST /api/initiatives: ${wellFormedRuns} well-formed initiatives with hostile text`, async () => {
-    await fuzzWellFormed("initiatives", wellFormedRuns, hostileInitiative, "initiatives", (answered, sent) =>
-      storedAsSent(
-        `select name = $2 and description = $3 and pseudonym = $4 as same, name, description, pseudonym
-         from public.initiatives where id = $1`,
-        [(answered.json as { id: string }).id, sent.name.trim(), sent.description.trim(), sent.pseudonym.trim()],
-      ),
+    await fuzzWellFormed(
+      "initiatives",
+      wellFormedRuns,
+      hostileInitiative,
+      "initiatives",
+      (answered, sent) =>
+        storedAsSent(
+          `select name = $2 and description = $3 and pseudonym = $4 as same, name, description, pseudonym
+           from public.initiatives where id = $1`,
+          [
+            (answered.json as { id: string }).id,
+            asStored(sent.name),
+            asStored(sent.description),
+            asStored(sent.pseudonym),
+          ],
+        ),
+      (sent) =>
+        textRuleBroken("name", sent.name, { min: 2, max: 120, name: true }) ??
+        textRuleBroken("description", sent.description, { min: 20, max: 1000 }) ??
+        textRuleBroken("pseudonym", sent.pseudonym, { min: 2, max: 40, name: true }) ??
+        (/^[a-z]+:\/\/[^/?#]*@/i.test(sent.url) ? "url carries credentials" : undefined),
     );
   });
 
@@ -922,11 +983,17 @@ describe(`fuzzing the functions (${RUNS} requests per family, FUZZ_SEED=${SEED})
   });
 
   it(`POST /api/contributions/:id/flags: ${wellFormedRuns} well-formed flags with hostile details`, async () => {
-    await fuzzWellFormed("flags", wellFormedRuns, hostileFlag, "flags", (_answered, sent) =>
-      storedAsSent("select details is not distinct from $2 as same, details from public.flags where voter_hash = $1", [
-        saltedHash(TEST_SALT, "voter", sent.voterToken),
-        sent.details.trim() || null,
-      ]),
+    await fuzzWellFormed(
+      "flags",
+      wellFormedRuns,
+      hostileFlag,
+      "flags",
+      (_answered, sent) =>
+        storedAsSent(
+          "select details is not distinct from $2 as same, details from public.flags where voter_hash = $1",
+          [saltedHash(TEST_SALT, "voter", sent.voterToken), asStored(sent.details) || null],
+        ),
+      (sent) => textRuleBroken("details", sent.details, { min: 0, max: 500, optional: true }),
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayWebsite, safeWebsite } from "../../src/domain/website";
+import { displayWebsite, hasCredentials, safeWebsite } from "../../src/domain/website";
 
 describe("safeWebsite", () => {
   it("keeps absolute http and https addresses, normalised", () => {
@@ -27,6 +27,41 @@ describe("safeWebsite", () => {
   it("refuses nothing at all", () => {
     expect(safeWebsite(null)).toBeUndefined();
     expect(safeWebsite(undefined)).toBeUndefined();
+  });
+
+  it.each([
+    "https://user:pass@atelier.example.org/",
+    "https://user@atelier.example.org",
+    "https://:secret@atelier.example.org",
+    "http://atelier.example.org@evil.example/",
+    " HTTPS://User:Pass@Example.org ",
+  ])("never links an address with credentials, whatever the database holds: %j", (raw) => {
+    expect(safeWebsite(raw)).toBeUndefined();
+  });
+});
+
+describe("hasCredentials", () => {
+  it.each([
+    "https://user:pass@host.example/",
+    "https://user@host.example",
+    "https://:pass@host.example",
+    "http:user@host.example",
+    // Not an address a browser can open, but the part before "@" still names a user.
+    "https://user@exa\u202Emple.fr",
+  ])("sees the user or password in %j", (raw) => {
+    expect(hasCredentials(raw)).toBe(true);
+  });
+
+  it.each([
+    "https://atelier.example.org",
+    "https://exemple.fr/@atelier",
+    "https://exemple.fr/?contact=a@b.fr",
+    "https://exemple.fr/#@ancre",
+    "https://@exemple.fr",
+    "",
+    "pas une adresse",
+  ])("sees none in %j", (raw) => {
+    expect(hasCredentials(raw)).toBe(false);
   });
 });
 

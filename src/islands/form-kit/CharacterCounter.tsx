@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import { frForms } from "../../domain/messages.fr";
+import { typedLength } from "../../domain/text";
 
 const REMAINING_STEPS = [200, 100, 50, 20] as const;
 
@@ -28,9 +29,14 @@ function announcement(current: string, previous: string, length: number, min: nu
   return text.remaining(max - length);
 }
 
-/** The length the schema checks: it trims the text before counting. */
+/**
+ * The length the schema checks: code points of the trimmed NFC text, as the
+ * database counts them ("😀" is one character, not two). The textareas carry
+ * no maxlength attribute, which browsers count in UTF-16 units: the counter
+ * and the schema's message say when a text is too long.
+ */
 export function countedLength(value: string): number {
-  return value.trim().length;
+  return typedLength(value);
 }
 
 /** Props of CharacterCounter; min and max are the schema's. */
