@@ -22,14 +22,5 @@ create policy "service role updates site state" on public.site_state
 revoke all on public.site_state from anon, authenticated;
 grant select, update on public.site_state to service_role;
 
-create function public.mark_public_changed()
-returns void
-language sql
-security invoker
-set search_path = ''
-as $$
-  update public.site_state set public_changed_at = now() where id
-$$;
+-- mark_public_changed is defined in 20261202090300_public_change_after_last_claim.sql.
 
-revoke execute on function public.mark_public_changed() from public, anon, authenticated;
-grant execute on function public.mark_public_changed() to service_role;

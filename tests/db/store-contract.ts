@@ -692,6 +692,20 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
         expect(await db.store.claimRebuild()).toBe(true);
       });
 
+      it("never loses a change dated at or before the last claim (same clock tick, or a claim committed meanwhile)", async () => {
+        await db.store.claimRebuild();
+        // The last claim reads a later clock than the change that follows it.
+        await db.query("update public.site_state set rebuild_requested_at = now() + interval '1 hour' where id");
+        try {
+          await db.store.notePublicChange();
+          expect(await db.store.claimRebuild()).toBe(true);
+        } finally {
+          await db.query(
+            "update public.site_state set rebuild_requested_at = now(), public_changed_at = now() where id",
+          );
+        }
+      });
+
       it("saves syntheses and retained contributions, public through the snapshot", async () => {
         const id = await created(answer());
         expect(await db.store.setRetained({ contributionId: id, retained: true, actor: "mod" })).toBe(false);
