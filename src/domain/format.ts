@@ -1,4 +1,5 @@
 import { consultation } from "./consultation";
+import { formatFrenchDate } from "./french-date";
 import { startOfZonedDay } from "./zoned-time";
 
 const dayFormat = new Intl.DateTimeFormat("fr-FR", { timeZone: consultation.timeZone, dateStyle: "long" });
@@ -8,14 +9,14 @@ const instantFormat = new Intl.DateTimeFormat("fr-FR", {
   timeStyle: "short",
 });
 
-/** "12 avril 2018" for a calendar day (YYYY-MM-DD) of the consultation. */
+/** "12 avril 2018", "1er mai 2018" for a calendar day (YYYY-MM-DD) of the consultation. */
 export function formatDay(isoDay: string): string {
-  return dayFormat.format(startOfZonedDay(isoDay, consultation.timeZone));
+  return formatFrenchDate(dayFormat, startOfZonedDay(isoDay, consultation.timeZone));
 }
 
-/** "15 mai 2018 à 10:00", in the consultation's zone. */
+/** "15 mai 2018 à 10:00", "1er juin 2018 à 09:30", in the consultation's zone. */
 export function formatInstant(instant: Date): string {
-  return instantFormat.format(instant);
+  return formatFrenchDate(instantFormat, instant);
 }
 
 /** "du 19 au 20 avril 2018", "le 12 avril 2018". */

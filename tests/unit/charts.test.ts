@@ -207,7 +207,7 @@ describe("daily curve layout", () => {
       ["0", "7"],
     ]);
     expect(layout.total).toBe(7);
-    expect(layout.peak).toEqual({ dayLabel: "1 mai 2018", value: 4 });
+    expect(layout.peak).toEqual({ dayLabel: "1er mai 2018", value: 4 });
     expect(layout.rows[0]?.dayLabel).toBe("29 avril 2018");
   });
 

@@ -4,6 +4,7 @@
  * message that replaces the form once the server has it.
  */
 import { useEffect, useRef, useState } from "react";
+import { formatFrenchDate } from "../../domain/french-date";
 import { frForms } from "../../domain/messages.fr";
 import { StatusRegion } from "./StatusRegion";
 
@@ -28,7 +29,7 @@ export function DraftNotice({ restoredAt, persistent, onDiscard }: DraftNoticePr
   if (restoredAt) {
     return (
       <div className="form-notice" ref={ref} tabIndex={-1}>
-        <p>{frForms.draft.restored(savedAtFormat.format(restoredAt))}</p>
+        <p>{frForms.draft.restored(formatFrenchDate(savedAtFormat, restoredAt))}</p>
         <button
           type="button"
           className="button button-secondary button-small"

@@ -49,7 +49,7 @@ describe("ModerationApp: syntheses by theme", () => {
     render(<ModerationApp />);
     expect(await screen.findByRole("heading", { level: 2, name: text.title })).toBeTruthy();
     await waitFor(() => expect(editor().value).toBe(SAVED_BODY));
-    expect(screen.getByText(text.savedAt("1 juin 2018 à 16:30"))).toBeTruthy();
+    expect(screen.getByText(text.savedAt("1er juin 2018 à 16:30"))).toBeTruthy();
     const describedBy = editor().getAttribute("aria-describedby")!.split(" ");
     expect(document.getElementById(describedBy[0]!)?.textContent).toBe(text.help);
     expect(screen.getByText(`${SAVED_BODY.trim().length} caractères sur 20000`)).toBeTruthy();
