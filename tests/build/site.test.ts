@@ -317,6 +317,15 @@ describe("feeds and sitemap", () => {
     for (const link of links) expect(existsSync(fileFor(link.pathname)), link.href).toBe(true);
   });
 
+  it("name the sitemap in robots.txt with the site's absolute URL, and keep crawlers off the API only", () => {
+    const robots = readFileSync(join(dist, "robots.txt"), "utf8");
+    const sitemap = /^Sitemap: (\S+)$/m.exec(robots)?.[1] ?? "";
+    expect(new URL(sitemap).pathname).toBe("/sitemap-index.xml");
+    expect(existsSync(join(dist, "sitemap-index.xml"))).toBe(true);
+    expect(robots.match(/^Disallow: .*$/gm)).toEqual(["Disallow: /api/"]);
+    expect(robots).toMatch(/^User-agent: \*$/m);
+  });
+
   it("list every page but the 404 in the sitemap", () => {
     const index = readFileSync(join(dist, "sitemap-index.xml"), "utf8");
     const sitemaps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1] ?? "").pathname);
