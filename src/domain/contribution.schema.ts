@@ -7,7 +7,7 @@
 import * as z from "zod/mini";
 import { findQuestion, findTheme, themes } from "./consultation";
 import { fr } from "./messages.fr";
-import { isStorableText, maxCodePoints, minCodePoints, noBidiControl, typedText, visibleText } from "./text";
+import { maxCodePoints, minCodePoints, noBidiControl, typedText, visibleText } from "./text";
 import { hasCredentials } from "./website";
 
 export const BODY_MIN = 20;
@@ -91,10 +91,7 @@ const emailFormat = z.email();
 /** Optional email: empty means none. */
 const emailSchema = z.pipe(
   z.optional(
-    z.string({ error: fr.email }).check(
-      z.trim(),
-      z.normalize("NFC"),
-      z.refine(isStorableText, fr.email),
+    typedText(fr.email, fr.email).check(
       maxCodePoints(254, fr.email),
       z.refine((value) => value === "" || emailFormat.safeParse(value).success, fr.email),
     ),
@@ -206,11 +203,8 @@ export const initiativeInputSchema = z
       ),
       url: z.pipe(
         z.optional(
-          z.string({ error: fr.initiative.website }).check(
-            z.trim(),
-            z.normalize("NFC"),
+          typedText(fr.initiative.website, fr.initiative.website).check(
             maxCodePoints(500, fr.initiative.website),
-            z.refine(isStorableText, fr.initiative.website),
             // Before the format check, so that its more precise message is the one shown.
             z.refine((value) => !hasCredentials(value), fr.initiative.websiteCredentials),
             z.refine((value) => value === "" || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(value), fr.initiative.website),
