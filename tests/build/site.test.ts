@@ -19,7 +19,7 @@ import { parseEnv } from "../../src/server/env";
 import { openStore } from "../../src/server/store/open-store";
 import type { PublicSnapshot, QueueItem, SubjectType } from "../../src/server/store/store";
 
-const dist = join(import.meta.dirname, "../../dist");
+const dist = join(import.meta.dirname, "../..", process.env.BUILD_DIR ?? "dist");
 
 // The database the build read: the expected pages depend on what it holds. The embedded
 // database's folder lock is free once the build process has ended.
