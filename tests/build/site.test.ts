@@ -8,7 +8,7 @@
  * pending or rejected text is anywhere in dist/.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { extname, join, relative } from "node:path";
+import { extname, join, relative, resolve } from "node:path";
 import ICAL from "ical.js";
 import { type HTMLElement, parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +19,7 @@ import { parseEnv } from "../../src/server/env";
 import { openStore } from "../../src/server/store/open-store";
 import type { PublicSnapshot, QueueItem, SubjectType } from "../../src/server/store/store";
 
-const dist = join(import.meta.dirname, "../..", process.env.BUILD_DIR ?? "dist");
+const dist = resolve(import.meta.dirname, "../..", process.env.BUILD_DIR ?? "dist");
 
 // The database the build read: the expected pages depend on what it holds. The embedded
 // database's folder lock is free once the build process has ended.
