@@ -28,8 +28,9 @@ export default moderatorHandler(async (req, context, moderator) => {
   if (!body.ok) return body.response;
   const parsed = synthesisSchema.safeParse(body.value);
   if (!parsed.success) return apiErrors.invalidInput(fieldIssues(parsed.error));
-  await store.saveSynthesis({ themeId, body: parsed.data.body, actor: moderator.id });
-  return json(200, { themeId, updatedAt: new Date().toISOString() });
+  // The time the database dated it with: the consultation's clock, as the site will show it.
+  const { updatedAt } = await store.saveSynthesis({ themeId, body: parsed.data.body, actor: moderator.id });
+  return json(200, { themeId, updatedAt });
 });
 
 export const config: Config = { path: ["/api/admin/syntheses", "/api/admin/syntheses/:themeId"] };

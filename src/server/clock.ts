@@ -8,6 +8,11 @@ import { type WindowState, windowState } from "../domain/consultation-window";
  * inside the window, and every page says so. CONSULTATION_CLOCK=real gives
  * the real clock (production); an ISO date-time sets the demonstration clock
  * to that instant.
+ *
+ * One clock for the whole site: the pages, the use cases' window check and
+ * the store (openStore gives it clockFromEnv), which dates every write on a
+ * demonstration clock with its instant and leaves the real clock's dates to
+ * the database's now().
  */
 export type Clock = { mode: "real"; now: () => Date } | { mode: "demo"; now: () => Date };
 
@@ -31,11 +36,14 @@ function demoClock(iso: string): Clock {
 }
 
 /** The clock's reading and the consultation's state, as pages show them. */
-export function consultationStatus(clock: Clock = clockFromEnv()): {
+export interface ConsultationStatus {
   mode: Clock["mode"];
   now: Date;
   state: WindowState;
-} {
+}
+
+/** Where the consultation stands by `clock` (the environment's by default). */
+export function consultationStatus(clock: Clock = clockFromEnv()): ConsultationStatus {
   const now = clock.now();
   return { mode: clock.mode, now, state: windowState(window, now) };
 }

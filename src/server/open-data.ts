@@ -8,6 +8,8 @@ import { type InitiativeKind, initiativeKinds } from "../domain/contribution.sch
 import {
   type ContributionSource,
   contributionsTable,
+  DATA_PACKAGE_PATH,
+  dataPackage,
   type InitiativeSource,
   initiativesTable,
   type TableDefinition,
@@ -17,6 +19,7 @@ import {
   tableSchema,
 } from "../domain/open-data";
 import { safeWebsite } from "../domain/website";
+import { clockFromEnv } from "./clock";
 import { loadPublished, type Published } from "./published";
 import { getStore } from "./store/open-store";
 import type { PublicSnapshot } from "./store/store";
@@ -52,7 +55,8 @@ export function loadOpenDataSnapshot(): Promise<OpenDataSnapshot> {
     reading = (async () => {
       const published = await pages;
       const { store } = await getStore();
-      return { published, snapshot: await store.publicSnapshot(), readAt: new Date() };
+      // The consultation's clock, as every date the site shows: a demonstration one says 2018.
+      return { published, snapshot: await store.publicSnapshot(), readAt: clockFromEnv().now() };
     })();
     reads.set(pages, reading);
     // A failed read is not kept: the next call tries again.
@@ -160,6 +164,8 @@ export interface OpenDataExport {
   readAt: Date;
   contributions: OpenDataTableFiles;
   initiatives: OpenDataTableFiles;
+  /** datapackage.json: both tables' files and their schemas. */
+  dataPackage: OpenDataFile;
 }
 
 function file(path: string, contentType: string, content: string): OpenDataFile {
@@ -185,18 +191,21 @@ function tableFiles<Source>(table: TableDefinition<Source>, sources: Source[], s
 export async function loadOpenData(site: URL | string): Promise<OpenDataExport> {
   const read = await loadOpenDataSnapshot();
   const sources = openDataSources(read, site);
+  const descriptor = dataPackage([contributionsTable, initiativesTable], site, read.readAt);
   return {
     readAt: read.readAt,
     contributions: tableFiles(contributionsTable, sources.contributions, site),
     initiatives: tableFiles(initiativesTable, sources.initiatives, site),
+    dataPackage: file(DATA_PACKAGE_PATH, "application/json; charset=utf-8", `${JSON.stringify(descriptor, null, 2)}\n`),
   };
 }
 
-/** Every file of /donnees/, by its name in that folder (contributions.csv…). */
+/** Every file of /donnees/, by its name in that folder (contributions.csv…, datapackage.json). */
 export function filesByName(data: OpenDataExport): Map<string, OpenDataFile> {
   return new Map(
     [data.contributions, data.initiatives]
       .flatMap((table) => [table.csv, table.json, table.schema])
+      .concat(data.dataPackage)
       .map((entry) => [entry.path.slice("/donnees/".length), entry]),
   );
 }

@@ -1,6 +1,6 @@
 -- Reaction counts of a contribution. The write functions for reactions and
 -- flags (react_to_contribution, flag_contribution) are defined once, in
--- 20261202090100_one_voice_per_network.sql.
+-- 20261203090000_one_clock.sql.
 
 create function public.reaction_counts(p_contribution_id uuid)
 returns jsonb

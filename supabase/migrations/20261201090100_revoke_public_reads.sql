@@ -5,9 +5,9 @@
 -- summary, seconds of CPU), latest_summary and reaction_counts: anyone with
 -- the project's public anon key could load the database at will. Only
 -- service_role keeps them. (public_snapshot and compute_summary are defined,
--- with these grants, in 20261201090300_hold_back_replies_under_hidden_answers.sql.)
+-- with these grants, in 20261201090300_hold_back_replies_under_hidden_answers.sql;
+-- latest_summary in 20261203090000_one_clock.sql.)
 
-revoke execute on function public.latest_summary(jsonb) from anon, authenticated;
 revoke execute on function public.reaction_counts(uuid) from anon, authenticated;
 
 -- A trigger function runs whoever fires the trigger: no role needs to call it.

@@ -5,7 +5,8 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { consultation, window } from "../../src/domain/consultation";
 import { parseEnv } from "../../src/server/env";
 import { openStore } from "../../src/server/store/open-store";
 import type { PgliteSqlPort } from "../../src/server/store/pglite-port";
@@ -16,6 +17,9 @@ const dbOf = (port: unknown) => (port as PgliteSqlPort).db;
 
 afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
 });
 
 describe("embedded store on disk", () => {
@@ -48,6 +52,67 @@ describe("embedded store on disk", () => {
     );
     expect(seeds.rows[0]?.n).toBe(1);
     await second.store.close();
+  }, 60_000);
+
+  it("seeds activity dated inside the 2018 window, before the demonstration clock, and dates new activity on that clock", async () => {
+    vi.stubEnv("CONSULTATION_CLOCK", "");
+    const opened = await openStore(env(join(folder, "dated")));
+    const db = dbOf(opened.store.port);
+    // Every date column of every table, but the bookkeeping that runs on the real clock (rebuild claims, rate limits).
+    const columns = await db.query<{ table_name: string; column_name: string }>(
+      `select c.table_name, c.column_name from information_schema.columns c
+       join information_schema.tables t using (table_schema, table_name)
+       where c.table_schema = 'public' and t.table_type = 'BASE TABLE' and c.data_type = 'timestamp with time zone'
+         and c.table_name not in ('site_state', 'rate_limit_hits')
+       order by 1, 2`,
+    );
+    expect(columns.rows.length).toBeGreaterThan(12);
+    const opensAt = window.opensAt.getTime();
+    const demoNow = Date.parse(consultation.demoNow);
+    let dated = 0;
+    for (const { table_name: table, column_name: column } of columns.rows) {
+      const [range] = (
+        await db.query<{ n: number; first: Date | null; last: Date | null }>(
+          `select count(${column})::int as n, min(${column}) as first, max(${column}) as last from public.${table}`,
+        )
+      ).rows;
+      dated += range?.n ?? 0;
+      if (!range?.first || !range.last) continue;
+      expect(range.first.getTime(), `${table}.${column}`).toBeGreaterThanOrEqual(opensAt);
+      expect(range.last.getTime(), `${table}.${column}`).toBeLessThanOrEqual(demoNow);
+    }
+    expect(dated).toBeGreaterThan(300);
+
+    // The store openStore gives dates what it writes with the same clock.
+    const outcome = await opened.store.submitContribution({
+      kind: "answer",
+      themeId: "ancrage-territorial",
+      questionId: "freins-rencontres",
+      body: "Une contribution envoyée sur l'horloge de démonstration.",
+      idempotencyKey: crypto.randomUUID(),
+      pseudonym: "Horloge",
+      profile: "habitant",
+      territory: {
+        postalCode: "23000",
+        communeCode: "23096",
+        communeName: "Guéret",
+        departementCode: "23",
+        departementName: "Creuse",
+        regionCode: "75",
+        regionName: "Nouvelle-Aquitaine",
+        territoryType: "small-town",
+      },
+      authorHash: "author-dated-000000000000",
+      contactConsent: false,
+    });
+    expect(outcome).toMatchObject({ outcome: "created" });
+    const [row] = (
+      await db.query<{ created_at: Date }>("select created_at from public.contributions where id = $1", [
+        outcome.outcome === "created" ? outcome.id : "",
+      ])
+    ).rows;
+    expect(row?.created_at.getTime()).toBe(demoNow);
+    await opened.store.close();
   }, 60_000);
 
   it("never seeds the demonstration data on the real clock: a new database starts empty", async () => {

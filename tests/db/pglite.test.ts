@@ -4,6 +4,7 @@ import { pgliteTarget } from "../../src/server/store/migration-targets";
 import { supabaseDir } from "../../src/server/store/open-store";
 import { PgliteSqlPort } from "../../src/server/store/pglite-port";
 import { Store } from "../../src/server/store/store";
+import { describeClockContract } from "./clock-contract";
 import { describeStoreContract } from "./store-contract";
 import { describeSummaryContract } from "./summary-contract";
 
@@ -32,6 +33,16 @@ describeSummaryContract("PGlite (embedded, in memory)", async () => {
   return {
     store: new Store(new PgliteSqlPort(db)),
     query: (sql) => db.exec(sql),
+    close: () => db.close(),
+  };
+});
+
+describeClockContract("PGlite (embedded, in memory)", async () => {
+  const db = await PGlite.create("memory://");
+  await migrate(pgliteTarget(db), { supabaseDir });
+  return {
+    port: new PgliteSqlPort(db),
+    query: async (sql, params = []) => (await db.query(sql, params)).rows as never,
     close: () => db.close(),
   };
 });

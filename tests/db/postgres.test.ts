@@ -9,6 +9,7 @@ import { postgresTarget } from "../../src/server/store/migration-targets";
 import { supabaseDir } from "../../src/server/store/open-store";
 import { PostgresSqlPort } from "../../src/server/store/postgres-port";
 import { Store } from "../../src/server/store/store";
+import { describeClockContract } from "./clock-contract";
 import { describeStoreContract } from "./store-contract";
 import { describeSummaryContract } from "./summary-contract";
 
@@ -48,7 +49,7 @@ const freshDatabase = async (url: string, storeRole?: "service_role") => {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end({ timeout: 5 });
   };
-  return { name, sql, store, drop };
+  return { name, sql, storeSql, store, drop };
 };
 
 for (const storeRole of [undefined, "service_role"] as const) {
@@ -57,6 +58,15 @@ for (const storeRole of [undefined, "service_role"] as const) {
   describeSummaryContract(label, async () => {
     const { sql, store, drop } = await freshDatabase(adminUrl, storeRole);
     return { store, query: (text) => sql.unsafe(text), close: drop };
+  });
+
+  describeClockContract(label, async () => {
+    const { sql, storeSql, drop } = await freshDatabase(adminUrl, storeRole);
+    return {
+      port: new PostgresSqlPort(storeSql),
+      query: (text, params = []) => sql.unsafe(text, params as never[]) as never,
+      close: drop,
+    };
   });
 
   describeStoreContract(label, async () => {

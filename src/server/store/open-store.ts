@@ -10,6 +10,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
+import { clockFromEnv } from "../clock";
 import { parseEnv, type ServerEnv } from "../env";
 import { registerShutdown } from "../shutdown";
 import { releaseFolderLock, takeFolderLock } from "./folder-lock";
@@ -19,7 +20,7 @@ import { openPglite, PgliteSqlPort } from "./pglite-port";
 import { PostgresSqlPort } from "./postgres-port";
 import { StoreUnavailableError } from "./sql-port";
 import { describeStorageFault, probeStorage, storageFaultOf } from "./storage-fault";
-import { Store } from "./store";
+import { Store, type StoreOptions } from "./store";
 import { SupabaseSqlPort } from "./supabase-port";
 
 /** The store and the secret its hashes are salted with. */
@@ -40,6 +41,13 @@ function findSupabaseDir(): string {
   return existsSync(join(besideSources, "migrations")) ? besideSources : resolve(process.cwd(), "supabase");
 }
 
+/**
+ * Every store this module opens dates activity by the consultation's clock, read from the
+ * environment at each write, as the pages and the use cases read it (src/server/clock.ts): a
+ * demonstration clock's instant, or the database's now() on the real clock.
+ */
+const storeOptions: StoreOptions = { clock: () => clockFromEnv() };
+
 /** Opens a new store for this configuration. Tests use it directly with `memory://`. */
 export async function openStore(env: ServerEnv): Promise<OpenedStore> {
   const { store: config } = env;
@@ -47,13 +55,13 @@ export async function openStore(env: ServerEnv): Promise<OpenedStore> {
     case "supabase": {
       const { createServiceClient } = await import("./supabase-client");
       const client = createServiceClient(config.url, config.serviceRoleKey);
-      return { store: new Store(new SupabaseSqlPort(client)), hashSalt: requireSalt(env) };
+      return { store: new Store(new SupabaseSqlPort(client), storeOptions), hashSalt: requireSalt(env) };
     }
     case "postgres": {
       const { default: postgres } = await import("postgres");
       // connect_timeout: a hung or unreachable server answers the API's 503 in about 2 s.
       const sql = postgres(config.url, { max: 10, onnotice: () => {}, connect_timeout: 2 });
-      return { store: new Store(new PostgresSqlPort(sql)), hashSalt: requireSalt(env) };
+      return { store: new Store(new PostgresSqlPort(sql), storeOptions), hashSalt: requireSalt(env) };
     }
     case "pglite": {
       const inMemory = config.dataDir.startsWith("memory://");
@@ -86,7 +94,7 @@ export async function openStore(env: ServerEnv): Promise<OpenedStore> {
                 onClose: () => releaseFolderLock(config.dataDir),
               },
         );
-        return { store: new Store(port), hashSalt };
+        return { store: new Store(port, storeOptions), hashSalt };
       } catch (error) {
         await db?.close().catch(() => {});
         if (!inMemory) await releaseFolderLock(config.dataDir).catch(() => {});

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { WindowState } from "../../domain/consultation-window";
 import type { FlagReason, InitiativeKind, Profile, ReactionKind, Stance } from "../../domain/contribution.schema";
 import type { TerritoryType } from "../../domain/territory";
+import type { Clock } from "../clock";
 import type { SqlPort } from "./sql-port";
 
 /** Where a contributor lives, resolved from their postal code and commune. */
@@ -295,12 +296,34 @@ function summaryPayload(input: SummaryInput) {
 export type ReactionOutcome = z.infer<typeof reactionOutcome>;
 export type FlagOutcome = z.infer<typeof flagOutcome>;
 
+/** How a store dates what it writes. */
+export interface StoreOptions {
+  /**
+   * The consultation's clock, read at each write (openStore passes clockFromEnv, which pages and
+   * use cases read too). On a demonstration clock every date the store writes is the clock's
+   * instant; on the real clock, or with no clock, the database's own now() dates everything.
+   */
+  clock?: (() => Clock) | undefined;
+}
+
 /**
  * The store's calls carry no limit or threshold: the SQL functions read
  * them from public.integrity_settings, which only the database owner changes.
+ *
+ * Every call that dates activity carries `at`, the demonstration clock's
+ * instant, when there is one (see supabase/migrations/20261203090000_one_clock.sql);
+ * the rate limits and the rebuild bookkeeping stay on the database's real
+ * clock whatever the site's clock says.
  */
 export class Store {
-  constructor(readonly port: SqlPort) {}
+  private readonly clock: (() => Clock) | undefined;
+
+  constructor(
+    readonly port: SqlPort,
+    options: StoreOptions = {},
+  ) {
+    this.clock = options.clock;
+  }
 
   /** Records an answer or a reply as pending. */
   async submitContribution(input: NewContribution): Promise<SubmissionOutcome> {
@@ -310,6 +333,7 @@ export class Store {
       ...(input.kind === "answer"
         ? { theme_id: input.themeId, question_id: input.questionId }
         : { parent_id: input.parentId, stance: input.stance }),
+      ...this.stamp(),
     };
     return submissionOutcome.parse(await this.port.call("submit_contribution", payload));
   }
@@ -323,6 +347,7 @@ export class Store {
       description: input.description,
       url: input.url ?? null,
       opening_year: input.openingYear ?? null,
+      ...this.stamp(),
     };
     return submissionOutcome.parse(await this.port.call("submit_initiative", payload));
   }
@@ -334,6 +359,7 @@ export class Store {
       kind: input.kind,
       voter_hash: input.voterHash,
       network_hash: input.networkHash,
+      ...this.stamp(),
     };
     return reactionOutcome.parse(await this.port.call("react_to_contribution", payload));
   }
@@ -346,6 +372,7 @@ export class Store {
       details: input.details ?? null,
       voter_hash: input.voterHash,
       network_hash: input.networkHash,
+      ...this.stamp(),
     };
     return flagOutcome.parse(await this.port.call("flag_contribution", payload));
   }
@@ -380,6 +407,7 @@ export class Store {
       decision: input.decision,
       reason: input.reason ?? null,
       actor: input.actor,
+      ...this.stamp(),
     };
     return moderationOutcome.parse(await this.port.call("moderate", payload));
   }
@@ -390,15 +418,23 @@ export class Store {
         contribution_id: input.contributionId,
         retained: input.retained,
         actor: input.actor,
+        ...this.stamp(),
       }),
     );
     return result.outcome === "saved";
   }
 
-  async saveSynthesis(input: { themeId: string; body: string; actor: string }): Promise<void> {
-    z.object({ outcome: z.literal("saved") }).parse(
-      await this.port.call("save_synthesis", { theme_id: input.themeId, body: input.body, actor: input.actor }),
+  /** Saves a theme's synthesis; returns the time it is dated with (ISO 8601). */
+  async saveSynthesis(input: { themeId: string; body: string; actor: string }): Promise<{ updatedAt: string }> {
+    const saved = z.object({ outcome: z.literal("saved"), updated_at: timestamp }).parse(
+      await this.port.call("save_synthesis", {
+        theme_id: input.themeId,
+        body: input.body,
+        actor: input.actor,
+        ...this.stamp(),
+      }),
     );
+    return { updatedAt: new Date(saved.updated_at).toISOString() };
   }
 
   /** The moderator with this Supabase Auth user id, if any. */
@@ -422,7 +458,7 @@ export class Store {
 
   /** Computes the public summary now, stores it, and returns it with its time and duration. */
   async refreshSummary(input: SummaryInput): Promise<StoredSummary> {
-    return storedSummary.parse(await this.port.call("refresh_summary", summaryPayload(input)));
+    return storedSummary.parse(await this.port.call("refresh_summary", { ...summaryPayload(input), ...this.stamp() }));
   }
 
   /** The last stored summary, if any. */
@@ -443,6 +479,18 @@ export class Store {
 
   close(): Promise<void> {
     return this.port.close();
+  }
+
+  /**
+   * `at` for a call that dates activity: the demonstration clock's instant, or nothing on the
+   * real clock, so that the database's now() stays production's one clock. The rate limits
+   * (inside the SQL functions) and the rebuild claims (claimRebuild, notePublicChange) never
+   * read it: they order what really happens, one request after another, which a clock fixed
+   * at one instant cannot.
+   */
+  private stamp(): { at?: string } {
+    const clock = this.clock?.();
+    return clock?.mode === "demo" ? { at: clock.now().toISOString() } : {};
   }
 
   private authored(input: Authored) {

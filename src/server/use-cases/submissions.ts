@@ -21,7 +21,13 @@ import { communesForPostalCode, territoryFor } from "../territory";
 export interface SubmissionContext {
   store: Store;
   hashSalt: string;
-  /** The consultation's state now, by the configured clock. */
+  /**
+   * The consultation's state now, by the consultation's clock (clockFromEnv, as the pages read
+   * it): the window is checked here, never in SQL. On a demonstration clock the store dates the
+   * write with that same instant; on the real clock the database's now() dates it, which may
+   * differ from this reading by the clocks' skew and the request's time in flight (a text
+   * accepted at 23:59:59.9 on the last day may be dated a fraction of a second after closing).
+   */
   windowState: WindowState;
   /** The sender's IP address, hashed before it goes anywhere. */
   ip: string;

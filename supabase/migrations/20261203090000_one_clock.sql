@@ -1,0 +1,536 @@
+-- One clock. The site runs on the consultation's clock (src/server/clock.ts):
+-- the real one in production (CONSULTATION_CLOCK=real), or, on the
+-- demonstration data, a clock fixed inside the 2018 window. Yet every date
+-- the database wrote came from now(): in demonstration mode a contribution
+-- sent « on 15 June 2018 » read « publiée le 1er décembre 2026 », and the
+-- figures were « calculés le » that day too.
+--
+-- Each function that dates activity now reads its instant once, from the
+-- payload's `at` when the caller gives one, else from now():
+--
+--   v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
+--
+-- The store (src/server/store/store.ts) gives `at` on a demonstration clock
+-- only; in production it gives none, and the database's own now() stays the
+-- one clock. `at` comes from the server's configuration, never from a
+-- request: the store builds every payload field by field.
+--
+-- Dated this way: contributions and initiatives (created_at, moderated_at,
+-- published_at, flags_reviewed_at), their private contacts, reactions,
+-- flags (created_at, resolved_at), the moderation log (created_at),
+-- syntheses (updated_at) and summaries (computed_at).
+--
+-- Still on the database's real clock, on purpose, whatever the site's clock:
+--
+--   * the rate limit (hit_rate_limit, rate_limit_hits.hit_at): it protects
+--     the server now, from requests arriving now; a window of 10 minutes
+--     slides in real time. On a clock fixed at one instant the window would
+--     never slide: once full, a network would be refused for good;
+--   * the rebuild bookkeeping (mark_public_changed, claim_rebuild,
+--     site_state.public_changed_at and rebuild_requested_at): it orders a
+--     change against the last claimed build, as the processes saw them
+--     happen. On a fixed clock, a change and the claim after it would read
+--     the same instant, and no build would ever be asked for again;
+--   * the duration of a summary (duration_ms, clock_timestamp()).
+--
+-- The consultation's window (open, closed) is not checked here: the use
+-- cases check it with the same clock before calling the store
+-- (src/server/use-cases/submissions.ts).
+--
+-- The latest summary is now the last one stored (the highest id), not the
+-- one with the latest computed_at: a demonstration clock set to an earlier
+-- instant than a previous run's would otherwise keep serving the older
+-- figures, and the retention of 10 rows would delete the new one first.
+--
+-- Every function keeps its signature and its grants (restated below: on a
+-- fresh database this file creates them).
+
+-- Nothing orders summaries by computed_at any more (10 rows at most, found by id).
+drop index if exists public.summaries_computed_at_idx;
+
+create or replace function public.submit_contribution(payload jsonb)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
+  v_key uuid := (payload ->> 'idempotency_key')::uuid;
+  v_theme_id text := payload ->> 'theme_id';
+  v_question_id text := payload ->> 'question_id';
+  v_parent_id uuid := nullif(payload ->> 'parent_id', '')::uuid;
+  v_existing public.contributions%rowtype;
+  v_contact public.private_contacts%rowtype;
+  v_id uuid;
+  v_retry_after integer;
+begin
+  perform pg_advisory_xact_lock(hashtextextended('idempotency:' || v_key::text, 0));
+
+  select * into v_existing from public.contributions where idempotency_key = v_key;
+  if found then
+    select * into v_contact from public.private_contacts where contribution_id = v_existing.id;
+    if (v_existing.parent_id, coalesce(v_existing.stance, ''), v_existing.body, v_existing.pseudonym,
+        v_existing.profile, v_existing.postal_code, v_existing.commune_code,
+        coalesce(v_contact.email, ''), coalesce(v_contact.contact_consent, false))
+       is distinct from
+       (v_parent_id, coalesce(payload ->> 'stance', ''), payload ->> 'body', payload ->> 'pseudonym',
+        payload ->> 'profile', payload ->> 'postal_code', payload ->> 'commune_code',
+        coalesce(payload ->> 'email', ''),
+        coalesce(payload ->> 'email', '') <> '' and coalesce((payload ->> 'contact_consent')::boolean, false))
+       -- An answer names its theme and question; a reply takes its parent's.
+       or (v_parent_id is null and (v_existing.theme_id, v_existing.question_id) is distinct from (v_theme_id, v_question_id))
+    then
+      return jsonb_build_object('outcome', 'changed_replay');
+    end if;
+    return jsonb_build_object('outcome', 'created', 'id', v_existing.id, 'status', v_existing.status, 'replayed', true);
+  end if;
+
+  -- A reply goes under a published contribution, in its theme and question.
+  if v_parent_id is not null then
+    select theme_id, question_id into v_theme_id, v_question_id
+    from public.contributions
+    where id = v_parent_id and status = 'published';
+    if not found then
+      return jsonb_build_object('outcome', 'parent_not_found');
+    end if;
+  end if;
+
+  begin
+    v_retry_after := public.hit_rate_limit(payload ->> 'author_hash', 'submission');
+    if v_retry_after > 0 then
+      return jsonb_build_object('outcome', 'rate_limited', 'retry_after', v_retry_after);
+    end if;
+
+    insert into public.contributions (
+      theme_id, question_id, parent_id, stance, body, pseudonym, profile, postal_code,
+      commune_code, commune_name, departement_code, departement_name, region_code, region_name,
+      territory_type, author_hash, idempotency_key, created_at
+    ) values (
+      v_theme_id, v_question_id, v_parent_id, nullif(payload ->> 'stance', ''), payload ->> 'body',
+      payload ->> 'pseudonym', payload ->> 'profile', payload ->> 'postal_code',
+      payload ->> 'commune_code', payload ->> 'commune_name', payload ->> 'departement_code',
+      payload ->> 'departement_name', payload ->> 'region_code', payload ->> 'region_name',
+      payload ->> 'territory_type', payload ->> 'author_hash', v_key, v_at
+    )
+    returning id into v_id;
+  exception when unique_violation then
+    -- The key is locked and unused: the same text from the same network. The block's
+    -- rate-limit hit is rolled back with it.
+    return jsonb_build_object('outcome', 'duplicate');
+  end;
+
+  if nullif(payload ->> 'email', '') is not null then
+    insert into public.private_contacts (contribution_id, email, contact_consent, created_at)
+    values (v_id, payload ->> 'email', coalesce((payload ->> 'contact_consent')::boolean, false), v_at);
+  end if;
+
+  insert into public.moderation_events (subject_type, subject_id, action, actor, created_at)
+  values ('contribution', v_id, 'submitted', 'citizen', v_at);
+
+  return jsonb_build_object('outcome', 'created', 'id', v_id, 'status', 'pending', 'replayed', false);
+end;
+$$;
+
+comment on function public.submit_contribution(jsonb) is
+  'Records an answer or a reply as pending, dated at payload.at or now(); idempotent by key (any changed field under a used key is refused), rate limited, refuses duplicates.';
+
+create or replace function public.submit_initiative(payload jsonb)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
+  v_key uuid := (payload ->> 'idempotency_key')::uuid;
+  v_existing public.initiatives%rowtype;
+  v_contact public.private_contacts%rowtype;
+  v_id uuid;
+  v_retry_after integer;
+begin
+  perform pg_advisory_xact_lock(hashtextextended('idempotency:' || v_key::text, 0));
+
+  select * into v_existing from public.initiatives where idempotency_key = v_key;
+  if found then
+    select * into v_contact from public.private_contacts where initiative_id = v_existing.id;
+    if (v_existing.name, v_existing.kind, v_existing.description, coalesce(v_existing.url, ''),
+        coalesce(v_existing.opening_year::text, ''), v_existing.pseudonym, v_existing.profile,
+        v_existing.postal_code, v_existing.commune_code,
+        coalesce(v_contact.email, ''), coalesce(v_contact.contact_consent, false))
+       is distinct from
+       (payload ->> 'name', payload ->> 'kind', payload ->> 'description', coalesce(payload ->> 'url', ''),
+        coalesce(payload ->> 'opening_year', ''), payload ->> 'pseudonym', payload ->> 'profile',
+        payload ->> 'postal_code', payload ->> 'commune_code',
+        coalesce(payload ->> 'email', ''),
+        coalesce(payload ->> 'email', '') <> '' and coalesce((payload ->> 'contact_consent')::boolean, false))
+    then
+      return jsonb_build_object('outcome', 'changed_replay');
+    end if;
+    return jsonb_build_object('outcome', 'created', 'id', v_existing.id, 'status', v_existing.status, 'replayed', true);
+  end if;
+
+  begin
+    v_retry_after := public.hit_rate_limit(payload ->> 'author_hash', 'submission');
+    if v_retry_after > 0 then
+      return jsonb_build_object('outcome', 'rate_limited', 'retry_after', v_retry_after);
+    end if;
+
+    insert into public.initiatives (
+      name, kind, description, url, opening_year, pseudonym, profile, postal_code,
+      commune_code, commune_name, departement_code, departement_name, region_code, region_name,
+      territory_type, author_hash, idempotency_key, created_at
+    ) values (
+      payload ->> 'name', payload ->> 'kind', payload ->> 'description', nullif(payload ->> 'url', ''),
+      (payload ->> 'opening_year')::integer, payload ->> 'pseudonym', payload ->> 'profile',
+      payload ->> 'postal_code', payload ->> 'commune_code', payload ->> 'commune_name',
+      payload ->> 'departement_code', payload ->> 'departement_name', payload ->> 'region_code',
+      payload ->> 'region_name', payload ->> 'territory_type', payload ->> 'author_hash', v_key, v_at
+    )
+    returning id into v_id;
+  exception when unique_violation then
+    return jsonb_build_object('outcome', 'duplicate');
+  end;
+
+  if nullif(payload ->> 'email', '') is not null then
+    insert into public.private_contacts (initiative_id, email, contact_consent, created_at)
+    values (v_id, payload ->> 'email', coalesce((payload ->> 'contact_consent')::boolean, false), v_at);
+  end if;
+
+  insert into public.moderation_events (subject_type, subject_id, action, actor, created_at)
+  values ('initiative', v_id, 'submitted', 'citizen', v_at);
+
+  return jsonb_build_object('outcome', 'created', 'id', v_id, 'status', 'pending', 'replayed', false);
+end;
+$$;
+
+comment on function public.submit_initiative(jsonb) is
+  'Records an initiative as pending, dated at payload.at or now(); idempotent by key (any changed field under a used key is refused), rate limited, refuses duplicates.';
+
+-- A flag: one per voter token; the threshold counts distinct networks among
+-- the open flags. The contribution's row is locked, so that parallel flags
+-- count one after the other.
+create or replace function public.flag_contribution(payload jsonb)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
+  v_contribution_id uuid := (payload ->> 'contribution_id')::uuid;
+  v_voter_hash text := payload ->> 'voter_hash';
+  v_network_hash text := payload ->> 'network_hash';
+  v_reviewed_at timestamptz;
+  v_retry_after integer;
+  v_networks integer;
+begin
+  select flags_reviewed_at into v_reviewed_at
+  from public.contributions where id = v_contribution_id and status = 'published'
+  for update;
+  if not found then
+    return jsonb_build_object('outcome', 'not_found');
+  end if;
+
+  if exists (select 1 from public.flags where contribution_id = v_contribution_id and voter_hash = v_voter_hash) then
+    return jsonb_build_object('outcome', 'already_flagged');
+  end if;
+
+  v_retry_after := public.hit_rate_limit(v_network_hash, 'flag');
+  if v_retry_after > 0 then
+    return jsonb_build_object('outcome', 'rate_limited', 'retry_after', v_retry_after);
+  end if;
+
+  insert into public.flags (contribution_id, voter_hash, network_hash, reason, details, created_at)
+  values (v_contribution_id, v_voter_hash, v_network_hash, payload ->> 'reason', nullif(payload ->> 'details', ''), v_at);
+
+  insert into public.moderation_events (subject_type, subject_id, action, actor, reason, created_at)
+  values ('contribution', v_contribution_id, 'flagged', 'citizen', payload ->> 'reason', v_at);
+
+  select count(distinct coalesce(network_hash, voter_hash)) into v_networks
+  from public.flags where contribution_id = v_contribution_id and resolved_at is null;
+  if v_networks >= public.integrity_setting('flag_networks_for_review') and v_reviewed_at is null then
+    update public.contributions set status = 'pending', moderated_at = v_at where id = v_contribution_id;
+    insert into public.moderation_events (subject_type, subject_id, action, actor, reason, created_at)
+    values ('contribution', v_contribution_id, 'returned_to_review', 'system',
+            format('signalée depuis %s réseaux distincts', v_networks), v_at);
+    perform public.mark_public_changed();
+  end if;
+
+  return jsonb_build_object('outcome', 'created');
+end;
+$$;
+
+comment on function public.flag_contribution(jsonb) is
+  'Records one abuse report per voter on a published contribution, dated at payload.at or now(); at flag_networks_for_review distinct networks, sends it back to review unless a moderator kept it after flags.';
+
+-- A reaction: one per voter token, at most reactions_per_network per network
+-- and contribution. Reactions of one network to one contribution are
+-- serialised by an advisory lock, so parallel ones cannot pass the cap.
+create or replace function public.react_to_contribution(payload jsonb)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
+  v_contribution_id uuid := (payload ->> 'contribution_id')::uuid;
+  v_voter_hash text := payload ->> 'voter_hash';
+  v_network_hash text := payload ->> 'network_hash';
+  v_existing text;
+  v_retry_after integer;
+begin
+  if not exists (select 1 from public.contributions where id = v_contribution_id and status = 'published') then
+    return jsonb_build_object('outcome', 'not_found');
+  end if;
+
+  perform pg_advisory_xact_lock(hashtextextended('reaction:' || v_contribution_id::text || ':' || v_network_hash, 0));
+
+  select kind into v_existing from public.reactions
+  where contribution_id = v_contribution_id and voter_hash = v_voter_hash;
+  if found then
+    return jsonb_build_object('outcome', 'already_reacted', 'kind', v_existing,
+      'counts', public.reaction_counts(v_contribution_id));
+  end if;
+
+  if (select count(*) from public.reactions
+      where contribution_id = v_contribution_id and network_hash = v_network_hash)
+     >= public.integrity_setting('reactions_per_network') then
+    return jsonb_build_object('outcome', 'network_limit',
+      'limit', public.integrity_setting('reactions_per_network'),
+      'counts', public.reaction_counts(v_contribution_id));
+  end if;
+
+  v_retry_after := public.hit_rate_limit(v_network_hash, 'reaction');
+  if v_retry_after > 0 then
+    return jsonb_build_object('outcome', 'rate_limited', 'retry_after', v_retry_after);
+  end if;
+
+  insert into public.reactions (contribution_id, voter_hash, network_hash, kind, created_at)
+  values (v_contribution_id, v_voter_hash, v_network_hash, payload ->> 'kind', v_at);
+
+  return jsonb_build_object('outcome', 'created', 'kind', payload ->> 'kind',
+    'counts', public.reaction_counts(v_contribution_id));
+end;
+$$;
+
+comment on function public.react_to_contribution(jsonb) is
+  'Records one support or disagreement per voter on a published contribution, dated at payload.at or now(), at most reactions_per_network per network; returns the counts.';
+
+-- Decisions. A decision settles the open flags of the contributions it
+-- names; publishing one that had flags marks it as kept after flags. Each
+-- item whose flags were closed without a change of state gets its own log
+-- line (flags_resolved), as every changed one gets its decision's.
+create or replace function public.moderate(payload jsonb)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
+  v_type text := payload ->> 'subject_type';
+  v_decision text := payload ->> 'decision';
+  v_reason text := nullif(btrim(payload ->> 'reason'), '');
+  v_actor text := payload ->> 'actor';
+  v_ids uuid[] := array(select jsonb_array_elements_text(payload -> 'ids')::uuid);
+  v_target text;
+  v_decided uuid[];
+  v_flagged uuid[];
+  v_public_change boolean;
+begin
+  if v_type not in ('contribution', 'initiative') or v_decision not in ('publish', 'reject') then
+    return jsonb_build_object('outcome', 'invalid');
+  end if;
+  if v_decision = 'reject' and v_reason is null then
+    return jsonb_build_object('outcome', 'reason_required');
+  end if;
+  v_target := case v_decision when 'publish' then 'published' else 'rejected' end;
+
+  if v_type = 'contribution' then
+    with changed as (
+      update public.contributions c
+      set status = v_target,
+          moderation_reason = case when v_target = 'rejected' then v_reason end,
+          moderated_at = v_at,
+          published_at = case when v_target = 'published' then coalesce(c.published_at, v_at) else c.published_at end
+      from (select id, status as before from public.contributions where id = any (v_ids) for update) old
+      where c.id = old.id and old.before <> v_target
+      returning c.id, old.before
+    )
+    select array_agg(id), coalesce(bool_or(v_target = 'published' or before = 'published'), false)
+    into v_decided, v_public_change
+    from changed;
+
+    with settled as (
+      update public.flags set resolved_at = v_at
+      where contribution_id = any (v_ids) and resolved_at is null
+      returning contribution_id
+    )
+    select array_agg(distinct contribution_id) into v_flagged from settled;
+    v_flagged := coalesce(v_flagged, '{}');
+
+    if v_target = 'published' then
+      update public.contributions set flags_reviewed_at = v_at where id = any (v_flagged);
+    end if;
+  else
+    with changed as (
+      update public.initiatives i
+      set status = v_target,
+          moderation_reason = case when v_target = 'rejected' then v_reason end,
+          moderated_at = v_at,
+          published_at = case when v_target = 'published' then coalesce(i.published_at, v_at) else i.published_at end
+      from (select id, status as before from public.initiatives where id = any (v_ids) for update) old
+      where i.id = old.id and old.before <> v_target
+      returning i.id, old.before
+    )
+    select array_agg(id), coalesce(bool_or(v_target = 'published' or before = 'published'), false)
+    into v_decided, v_public_change
+    from changed;
+    v_flagged := '{}';
+  end if;
+
+  v_decided := coalesce(v_decided, '{}');
+  insert into public.moderation_events (subject_type, subject_id, action, actor, reason, created_at)
+  select v_type, id, v_target, v_actor, v_reason, v_at from unnest(v_decided) as id;
+  insert into public.moderation_events (subject_type, subject_id, action, actor, reason, created_at)
+  select v_type, id, 'flags_resolved', v_actor,
+         coalesce(v_reason, case v_target when 'published' then 'signalements écartés, contribution maintenue'
+                                          else 'signalements clos' end),
+         v_at
+  from unnest(v_flagged) as id
+  where not id = any (v_decided);
+
+  if v_public_change then
+    perform public.mark_public_changed();
+  end if;
+
+  return jsonb_build_object(
+    'outcome', 'decided',
+    'decided', to_jsonb(v_decided),
+    'unchanged', to_jsonb(array(select id from unnest(v_ids) as id where not id = any (v_decided)))
+  );
+end;
+$$;
+
+comment on function public.moderate(jsonb) is
+  'Publishes or rejects (with a reason) contributions or initiatives, settling their open flags, dated at payload.at or now(); logs each decision and each closing of flags; one transaction.';
+
+-- Retains a published contribution in its theme's synthesis (or not), logged.
+create or replace function public.set_retained(payload jsonb)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
+  v_id uuid := (payload ->> 'contribution_id')::uuid;
+  v_retained boolean := (payload ->> 'retained')::boolean;
+begin
+  update public.contributions set retained = v_retained where id = v_id and status = 'published';
+  if not found then
+    return jsonb_build_object('outcome', 'not_found');
+  end if;
+  insert into public.moderation_events (subject_type, subject_id, action, actor, reason, created_at)
+  values ('contribution', v_id, 'retained', payload ->> 'actor', case when v_retained then 'retenue' else 'retirée' end, v_at);
+  perform public.mark_public_changed();
+  return jsonb_build_object('outcome', 'saved');
+end;
+$$;
+
+comment on function public.set_retained(jsonb) is
+  'Marks a published contribution as retained in its theme''s synthesis, or not; logged at payload.at or now().';
+
+-- Saves a theme's synthesis; returns the time it is dated with.
+create or replace function public.save_synthesis(payload jsonb)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
+begin
+  insert into public.syntheses (theme_id, body, updated_by, updated_at)
+  values (payload ->> 'theme_id', payload ->> 'body', payload ->> 'actor', v_at)
+  on conflict (theme_id) do update
+    set body = excluded.body, updated_by = excluded.updated_by, updated_at = excluded.updated_at;
+  perform public.mark_public_changed();
+  return jsonb_build_object('outcome', 'saved', 'updated_at', v_at);
+end;
+$$;
+
+comment on function public.save_synthesis(jsonb) is
+  'Saves the synthesis of one theme, dated at payload.at or now(); returns that time.';
+
+-- payload: { stopwords: text[], opens_on: 'YYYY-MM-DD', closes_on: 'YYYY-MM-DD',
+--            time_zone: 'Europe/Paris', top_contributions: int, top_words: int, at?: timestamptz }
+-- Computes the summary, stores it with its time and duration, keeps the last 10 stored.
+create or replace function public.refresh_summary(payload jsonb)
+returns jsonb
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
+  -- A duration is measured on the real clock, whatever instant the summary is dated with.
+  v_started timestamptz := clock_timestamp();
+  v_data jsonb := public.compute_summary(payload);
+  v_row public.summaries%rowtype;
+begin
+  insert into public.summaries (computed_at, duration_ms, data)
+  values (v_at, ceil(extract(epoch from clock_timestamp() - v_started) * 1000)::integer, v_data)
+  returning * into v_row;
+  delete from public.summaries where id not in (select id from public.summaries order by id desc limit 10);
+  return jsonb_build_object('computed_at', v_row.computed_at, 'duration_ms', v_row.duration_ms, 'data', v_row.data);
+end;
+$$;
+
+comment on function public.refresh_summary(jsonb) is
+  'Computes the public summary, stores it dated at payload.at or now(), keeps the last 10 stored.';
+
+-- The summary stored last, whatever instant it is dated with.
+create or replace function public.latest_summary(payload jsonb default '{}'::jsonb)
+returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select jsonb_build_object('computed_at', s.computed_at, 'duration_ms', s.duration_ms, 'data', s.data)
+  from public.summaries s
+  order by s.id desc
+  limit 1
+$$;
+
+comment on function public.latest_summary(jsonb) is 'The summary stored last (highest id), with its time and duration.';
+
+-- The functions left on the database's real clock say so.
+comment on function public.hit_rate_limit(text, text) is
+  'Sliding-window rate limit per salted IP hash and action (submission, reaction, flag), from integrity_settings; always on the database''s real clock, never the demonstration clock.';
+comment on function public.mark_public_changed() is
+  'Dates a change of public data after the last claimed rebuild, so that the next claim_rebuild asks for a build; on the database''s real clock, as claim_rebuild.';
+comment on function public.claim_rebuild(jsonb) is
+  'True once per change of public data or of the window state; the caller that gets true requests the build. On the database''s real clock, as mark_public_changed.';
+
+revoke execute on function public.submit_contribution(jsonb) from public, anon, authenticated;
+revoke execute on function public.submit_initiative(jsonb) from public, anon, authenticated;
+revoke execute on function public.flag_contribution(jsonb) from public, anon, authenticated;
+revoke execute on function public.react_to_contribution(jsonb) from public, anon, authenticated;
+revoke execute on function public.moderate(jsonb) from public, anon, authenticated;
+revoke execute on function public.set_retained(jsonb) from public, anon, authenticated;
+revoke execute on function public.save_synthesis(jsonb) from public, anon, authenticated;
+revoke execute on function public.refresh_summary(jsonb) from public, anon, authenticated;
+revoke execute on function public.latest_summary(jsonb) from public, anon, authenticated;
+grant execute on function public.submit_contribution(jsonb) to service_role;
+grant execute on function public.submit_initiative(jsonb) to service_role;
+grant execute on function public.flag_contribution(jsonb) to service_role;
+grant execute on function public.react_to_contribution(jsonb) to service_role;
+grant execute on function public.moderate(jsonb) to service_role;
+grant execute on function public.set_retained(jsonb) to service_role;
+grant execute on function public.save_synthesis(jsonb) to service_role;
+grant execute on function public.refresh_summary(jsonb) to service_role;
+grant execute on function public.latest_summary(jsonb) to service_role;
