@@ -6,7 +6,8 @@
  * - the CSV header and the order of its cells, and the keys of each JSON
  *   object (`tableRecords`);
  * - the Table Schema file published beside the data (`tableSchema`,
- *   frictionless / schema.data.gouv.fr style);
+ *   frictionless / schema.data.gouv.fr style), and the Data Package that
+ *   lists every file with its schema (`dataPackage`);
  * - the data dictionary of the /donnees/ page (`fieldTypeLabel`, `values`).
  *
  * Only what the site itself shows is exported: no e-mail, token, IP or
@@ -19,10 +20,14 @@ import { consultation, themes } from "./consultation";
 import { initiativeKinds, profiles, type Stance, stances } from "./contribution.schema";
 import { toCsv } from "./csv";
 import { type TerritoryType, territoryTypes } from "./territory";
-import { wallClock, zoneOffset } from "./zoned-time";
 
-/** Version of the two schemas: the minor number grows with a new column, the major one when a column changes or goes. */
-export const OPEN_DATA_VERSION = "1.0.0";
+/**
+ * Version of the two schemas and of the data package: the minor number grows
+ * with a new column, the major one when a column changes or goes.
+ * 2.0.0: dates in UTC (…Z) rather than with the offset of Paris, and a
+ * stricter pattern for departement_code.
+ */
+export const OPEN_DATA_VERSION = "2.0.0";
 
 /** Licence Ouverte 2.0 (Etalab), the licence of the files and of their schemas. */
 export const openLicence = {
@@ -119,24 +124,26 @@ export interface InitiativeSource {
 }
 
 /**
- * An instant as ISO 8601 with the offset of the consultation's time zone,
- * to the second: "2018-04-13T10:12:00+02:00". The wall-clock time a French
- * reader expects, and still one unambiguous instant for a program.
+ * An instant as ISO 8601 in UTC, to the second (truncated):
+ * "2018-04-13T08:12:00Z". This is the default `datetime` format of Table
+ * Schema v1, the version the schemas name (`YYYY-MM-DDThh:mm:ssZ`): a
+ * validator following it refuses an offset such as +02:00, and every reader
+ * gets the same instant without knowing the consultation's time zone.
  */
-export function isoInstant(instant: Date, timeZone: string = consultation.timeZone): string {
-  const clock = wallClock(instant, timeZone);
-  const offsetMinutes = Math.round(zoneOffset(instant, timeZone) / 60_000);
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  const pad = (value: number) => String(value).padStart(2, "0");
-  const hours = pad(Math.floor(Math.abs(offsetMinutes) / 60));
-  const minutes = pad(Math.abs(offsetMinutes) % 60);
-  return `${clock.day}T${pad(clock.hour)}:${pad(clock.minute)}:${pad(clock.second)}${sign}${hours}:${minutes}`;
+export function isoInstant(instant: Date): string {
+  if (Number.isNaN(instant.getTime())) throw new RangeError("open data: an invalid date cannot be exported");
+  return `${instant.toISOString().slice(0, 19)}Z`;
 }
 
 const UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 /** Codes of the Code officiel géographique: 2 digits in metropolitan France, 3 overseas. */
 const REGION_CODE_PATTERN = "[0-9]{2,3}";
-const DEPARTEMENT_CODE_PATTERN = "[0-9]{2,3}|2[AB]";
+/**
+ * Codes of the départements (Code officiel géographique): 01 to 95 without 20, then 2A and 2B in Corsica,
+ * 971 to 978 overseas and 984 to 989 for the collectivités of the Pacific and the TAAF. In parentheses: a
+ * validator that anchors a pattern as ^…$ would otherwise anchor each alternative on one side only.
+ */
+const DEPARTEMENT_CODE_PATTERN = "(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-8]|98[4-9])";
 
 /** The département, région and territory type of a row's commune: the same columns in both tables. */
 function placeFields<Source extends PlaceSource>(): FieldDefinition<Source>[] {
@@ -192,7 +199,8 @@ export const contributionTypes = {
   reply: "Réponse à une contribution",
 } as const;
 
-const offsetNote = "ISO 8601 avec le décalage horaire de l'heure de Paris (par exemple 2018-04-13T10:12:00+02:00).";
+const utcNote =
+  "en temps universel (UTC), au format ISO 8601 AAAA-MM-JJThh:mm:ssZ (par exemple 2018-04-13T08:12:00Z, soit 10\u00a0h\u00a012 à l'heure de Paris).";
 
 /** Answers and replies, one row each. */
 export const contributionsTable: TableDefinition<ContributionSource> = {
@@ -337,7 +345,7 @@ export const contributionsTable: TableDefinition<ContributionSource> = {
     {
       name: "created_at",
       title: "Date d'envoi",
-      description: `Date et heure d'envoi de la contribution, ${offsetNote}`,
+      description: `Date et heure d'envoi de la contribution, ${utcNote}`,
       type: "datetime",
       required: true,
       value: (row) => isoInstant(row.createdAt),
@@ -345,7 +353,7 @@ export const contributionsTable: TableDefinition<ContributionSource> = {
     {
       name: "published_at",
       title: "Date de publication",
-      description: `Date et heure de publication après modération, ${offsetNote}`,
+      description: `Date et heure de publication après modération, ${utcNote}`,
       type: "datetime",
       required: true,
       value: (row) => isoInstant(row.publishedAt),
@@ -446,7 +454,7 @@ export const initiativesTable: TableDefinition<InitiativeSource> = {
     {
       name: "published_at",
       title: "Date de publication",
-      description: `Date et heure de publication après modération, ${offsetNote}`,
+      description: `Date et heure de publication après modération, ${utcNote}`,
       type: "datetime",
       required: true,
       value: (row) => isoInstant(row.publishedAt),
@@ -566,13 +574,116 @@ export function tableSchema<Source>(table: TableDefinition<Source>, site: URL | 
   };
 }
 
+/** Where the Data Package that lists every file of /donnees/ is published. */
+export const DATA_PACKAGE_PATH = "/donnees/datapackage.json";
+
+/** One file of the Data Package. */
+export interface DataPackageResource {
+  name: string;
+  title: string;
+  description: string;
+  /** "tabular-data-resource" for a CSV file; a JSON file of objects is a plain data resource in Data Package v1. */
+  profile: "tabular-data-resource" | "data-resource";
+  /** Relative to the package: the files sit beside datapackage.json. */
+  path: string;
+  format: "csv" | "json";
+  mediatype: "text/csv" | "application/json";
+  encoding: "utf-8";
+  /** CSV Dialect 1.2 (it has no property for a byte order mark: the description says it). */
+  dialect?: {
+    csvddfVersion: 1.2;
+    delimiter: ",";
+    lineTerminator: "\r\n";
+    quoteChar: '"';
+    doubleQuote: true;
+    header: true;
+  };
+  /** The table's Table Schema, beside the package. */
+  schema: string;
+}
+
+/** A Data Package descriptor (Frictionless Data Package v1). */
+export interface DataPackage {
+  profile: "data-package";
+  name: string;
+  title: string;
+  description: string;
+  homepage: string;
+  version: string;
+  created: string;
+  licenses: { name: string; title: string; path: string }[];
+  resources: DataPackageResource[];
+}
+
+/** The part of a path after /donnees/, as the package names its files. */
+const inFolder = (path: string) => path.slice("/donnees/".length);
+
+/**
+ * The Data Package of /donnees/: both tables, each as a CSV and a JSON file
+ * sharing one Table Schema, under the Licence Ouverte. `created` is when the
+ * rows were read.
+ */
+export function dataPackage(
+  tables: readonly Pick<TableDefinition<unknown>, "name" | "title" | "description">[],
+  site: URL | string,
+  created: Date,
+): DataPackage {
+  return {
+    profile: "data-package",
+    name: `${consultation.id}-donnees-ouvertes`,
+    title: `Données ouvertes de la consultation « ${consultation.name} »`,
+    description:
+      "Les contributions publiées et l'annuaire des lieux et initiatives de la consultation, chacun en CSV et en JSON, décrits par un même schéma Table Schema. Ces fichiers ne contiennent que ce que le site publie, jamais de donnée personnelle ni de donnée de modération.",
+    homepage: new URL("/donnees/", site).href,
+    version: OPEN_DATA_VERSION,
+    created: isoInstant(created),
+    licenses: [{ ...openLicence }],
+    resources: tables.flatMap((table) => {
+      const paths = tablePaths(table);
+      const schema = inFolder(paths.schema);
+      return [
+        {
+          name: `${table.name}-csv`,
+          title: `${table.title} (CSV)`,
+          description: `${table.description} Fichier CSV (RFC 4180) : séparateur virgule, fins de ligne CRLF, une ligne d'en-tête. Encodé en UTF-8 et précédé d'un indicateur d'ordre des octets (BOM, les octets EF BB BF), pour que les tableurs lisent bien les accents : un programme doit l'ignorer pour lire le nom de la première colonne, id (en Python, encoding="utf-8-sig"). Une cellule de texte qui commencerait par =, +, -, @, une tabulation ou un retour chariot est précédée d'une apostrophe, pour qu'un tableur ne l'exécute jamais comme une formule.`,
+          profile: "tabular-data-resource",
+          path: inFolder(paths.csv),
+          format: "csv",
+          mediatype: "text/csv",
+          encoding: "utf-8",
+          dialect: {
+            csvddfVersion: 1.2,
+            delimiter: ",",
+            lineTerminator: "\r\n",
+            quoteChar: '"',
+            doubleQuote: true,
+            header: true,
+          },
+          schema,
+        },
+        {
+          name: `${table.name}-json`,
+          title: `${table.title} (JSON)`,
+          description: `${table.description} Fichier JSON en UTF-8, sans BOM : un tableau d'objets, un par ligne du CSV, dont les clés sont les colonnes du schéma, dans le même ordre ; une valeur absente vaut null, et les textes sont donnés sans apostrophe de protection.`,
+          profile: "data-resource",
+          path: inFolder(paths.json),
+          format: "json",
+          mediatype: "application/json",
+          encoding: "utf-8",
+          schema,
+        },
+      ];
+    }),
+  };
+}
+
 const typeLabels: Record<FieldType, string> = {
   string: "texte",
   integer: "nombre entier",
   number: "nombre",
   boolean: "booléen (true ou false)",
   date: "date (AAAA-MM-JJ)",
-  datetime: "date et heure (ISO 8601)",
+  datetime: "date et heure UTC (ISO 8601)",
 };
 
 /** How the data dictionary names a column's type, in French. */

@@ -4,13 +4,15 @@
  * same environment, opened after the build): the CSV and JSON files hold
  * exactly the published rows, never a pending or rejected one, nothing
  * personal, no column outside their Table Schema, and every row validates
- * against it; the feeds list published permalinks only; the search index
- * holds the searchable pages and no unpublished text.
+ * against it, as the reference library tableschema-js reads it too; the
+ * Data Package lists every file with a schema that loads; the feeds list
+ * published permalinks only; the search index holds the searchable pages
+ * and no unpublished text.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { type HTMLElement, parse } from "node-html-parser";
 import { afterAll, describe, expect, it } from "vitest";
@@ -22,6 +24,7 @@ import { openStore } from "../../src/server/store/open-store";
 import type { QueueItem, Store, SubjectType } from "../../src/server/store/store";
 import { parseCsv } from "./rfc4180";
 import { type TableSchemaLike, validateTable } from "./table-schema";
+import { loadSchemaStrictly, readWithTableschema } from "./tableschema-reader";
 
 const root = resolve(import.meta.dirname, "../..");
 const dist = resolve(root, process.env.BUILD_DIR ?? "dist");
@@ -123,6 +126,27 @@ const tables = [
   { name: "initiatives", expected: expectedInitiatives },
 ] as const;
 
+/**
+ * The text tableschema-js is given for a CSV file. The library checks the
+ * format "uri" with validator.js's isURL, which wants a top-level domain: it
+ * refuses http://localhost:4321/…, the address of a local build, although
+ * RFC 3986 (and Table Schema) accept it. On such a build, and only then,
+ * that origin is replaced with one that has a domain; every other check is
+ * unchanged, and the addresses themselves are checked against the built
+ * pages below.
+ */
+function csvForTableschema(csv: string, homepage: string): string {
+  const origin = new URL(homepage).origin;
+  return new URL(origin).hostname.includes(".") ? csv : csv.replaceAll(`${origin}/`, "https://consultation.example/");
+}
+
+/** A built CSV file read against its built schema file by tableschema-js (see tableschema-reader.ts). */
+function readBuiltCsv(name: string) {
+  const descriptor = readJson<{ homepage: string }>(`donnees/schema-${name}.json`);
+  const csv = csvForTableschema(read(`donnees/${name}.csv`), descriptor.homepage);
+  return readWithTableschema(csv, join(dist, `donnees/schema-${name}.json`));
+}
+
 describe.each(tables)("/donnees/ $name", ({ name, expected }) => {
   const schema = readJson<TableSchemaLike & { fields: { name: string }[]; licenses: { path: string }[] }>(
     `donnees/schema-${name}.json`,
@@ -174,6 +198,13 @@ describe.each(tables)("/donnees/ $name", ({ name, expected }) => {
     expect(validateTable(schema, csvRows, true)).toEqual([]);
   });
 
+  it("pass the reference validator, tableschema-js: every CSV row read and cast, none refused", async () => {
+    const { headers, rows, errors } = await readBuiltCsv(name);
+    expect(headers).toEqual(columns);
+    expect(errors).toEqual([]);
+    expect(rows).toBe(expected.length);
+  });
+
   it("say the same thing in CSV and in JSON", () => {
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
     expect(csv.endsWith("\r\n")).toBe(true);
@@ -187,12 +218,91 @@ describe.each(tables)("/donnees/ $name", ({ name, expected }) => {
     for (const source of expected) {
       const row = byId.get(source.id);
       expect(row, source.id).toBeDefined();
-      // The export writes whole seconds (ISO 8601 with offset); the database keeps microseconds.
+      // The export writes whole seconds; the database keeps microseconds.
       expect(Date.parse(String(row?.published_at))).toBe(wholeSeconds(Date.parse(source.published_at)));
-      expect(String(row?.published_at)).toMatch(/[+-]\d{2}:\d{2}$/);
+      // UTC, as Table Schema v1's default datetime format has it.
+      expect(String(row?.published_at)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
       const url = new URL(String(row?.url));
       expect(existsSync(fileFor(url.pathname)), String(row?.url)).toBe(true);
       if (url.hash) expect(page(url.pathname).getElementById(url.hash.slice(1)), String(row?.url)).not.toBeNull();
+    }
+  });
+});
+
+describe("/donnees/datapackage.json", () => {
+  interface Resource {
+    name: string;
+    path: string;
+    schema: string;
+    profile: string;
+    format: string;
+    mediatype: string;
+    encoding: string;
+    description: string;
+    dialect?: Record<string, unknown>;
+  }
+  const descriptor = readJson<{
+    profile: string;
+    name: string;
+    version: string;
+    licenses: { path: string }[];
+    resources: Resource[];
+  }>("donnees/datapackage.json");
+  const folder = join(dist, "donnees");
+
+  it("lists every data file of /donnees/, once, beside it", () => {
+    const data = readdirSync(folder)
+      .filter((file) => /\.(csv|json)$/.test(file) && !file.startsWith("schema-") && file !== "datapackage.json")
+      .sort();
+    expect(data).toEqual(tables.flatMap(({ name }) => [`${name}.csv`, `${name}.json`]).sort());
+    expect(descriptor.resources.map((resource) => resource.path).sort()).toEqual(data);
+    const names = descriptor.resources.map((resource) => resource.name);
+    expect(new Set(names).size).toBe(names.length);
+    // Data Package v1: lowercase names; a path relative to the package, never up or absolute.
+    expect(descriptor.name).toMatch(/^[-a-z0-9._/]+$/);
+    for (const resource of descriptor.resources) {
+      expect(resource.name).toMatch(/^[-a-z0-9._/]+$/);
+      expect(resource.path).not.toMatch(/^\/|\.\./);
+    }
+    expect(descriptor.profile).toBe("data-package");
+    expect(descriptor.licenses[0]?.path).toBe("https://www.etalab.gouv.fr/licence-ouverte-open-licence/");
+  });
+
+  it("gives each file its format, media type, encoding and a schema that loads in strict mode", async () => {
+    for (const resource of descriptor.resources) {
+      const extension = resource.path.split(".").at(-1);
+      expect(resource.format, resource.path).toBe(extension);
+      expect(resource.mediatype, resource.path).toBe(extension === "csv" ? "text/csv" : "application/json");
+      expect(resource.encoding, resource.path).toBe("utf-8");
+      expect(resource.profile, resource.path).toBe(extension === "csv" ? "tabular-data-resource" : "data-resource");
+      expect(existsSync(join(folder, resource.schema)), resource.schema).toBe(true);
+      // The table's own schema: schema-contributions.json for contributions.csv and .json.
+      expect(resource.schema, resource.path).toBe(
+        `schema-${basename(resource.path).replace(/\.(csv|json)$/, "")}.json`,
+      );
+      const schema = await loadSchemaStrictly(join(folder, resource.schema));
+      expect(schema.valid, resource.schema).toBe(true);
+      expect(readJson<{ version: string }>(`donnees/${resource.schema}`).version).toBe(descriptor.version);
+    }
+  });
+
+  it("says what the files are: CSV dialect, and the byte order mark where there is one", () => {
+    for (const resource of descriptor.resources) {
+      const hasBom = read(`donnees/${resource.path}`).startsWith(UTF8_BOM);
+      expect(hasBom, resource.path).toBe(resource.format === "csv");
+      // The description tells a program what to expect: « précédé d'un indicateur d'ordre des octets (BOM…) », « sans BOM ».
+      expect(resource.description, resource.path).toMatch(
+        hasBom ? /précédé d'un indicateur d'ordre des octets \(BOM/ : /sans BOM/,
+      );
+      if (resource.format === "csv") {
+        expect(resource.dialect).toMatchObject({
+          delimiter: ",",
+          lineTerminator: "\r\n",
+          header: true,
+          doubleQuote: true,
+        });
+        expect(read(`donnees/${resource.path}`).split("\r\n").length).toBeGreaterThan(1);
+      }
     }
   });
 });
@@ -231,7 +341,7 @@ describe("the /donnees/ page", () => {
   const document = page("/donnees/");
   const main = document.querySelector("main");
 
-  it("links the six files, with their row counts and sizes", () => {
+  it("links the seven files, with their row counts and sizes", () => {
     for (const { name, expected } of tables) {
       for (const file of [`${name}.csv`, `${name}.json`, `schema-${name}.json`]) {
         const link = main?.querySelector(`a[href="/donnees/${file}"]`);
@@ -240,6 +350,17 @@ describe("the /donnees/ page", () => {
         expect(item, file).toMatch(/\d+(,\d)? (octets|ko|Mo)\)$/);
         if (!file.startsWith("schema-")) expect(item, file).toContain(`${expected.length} ligne`);
       }
+    }
+    const packageLink = main?.querySelector('a[href="/donnees/datapackage.json"]');
+    expect(normalise(packageLink?.parentNode?.text ?? "")).toMatch(/\(datapackage\.json, \d+(,\d)? (octets|ko)\)$/);
+  });
+
+  it("gives its sections ids of their own: the layout's main is #contenu, the skip link's target", () => {
+    const ids = document.querySelectorAll("[id]").map((element) => element.id);
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+    for (const link of main?.querySelectorAll('nav a[href^="#"]') ?? []) {
+      const target = document.getElementById(link.getAttribute("href")?.slice(1) ?? "");
+      expect(target?.tagName, link.getAttribute("href")).toBe("H2");
     }
   });
 

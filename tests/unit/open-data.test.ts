@@ -2,8 +2,10 @@
  * The open data tables (src/domain/open-data.ts) and the rows the server
  * builds from a public snapshot (src/server/open-data.ts): the schema files
  * list every column of the CSV and JSON files, in their order; enums are the
- * domain's own codes; dates carry the offset of Paris; only what the site
- * shows is exported, and nothing personal.
+ * domain's own codes; dates are UTC (Table Schema v1's default datetime);
+ * the Data Package lists every file; the reference library tableschema-js
+ * reads the CSV without a refusal; only what the site shows is exported,
+ * and nothing personal.
  */
 import { describe, expect, it } from "vitest";
 import { themes } from "../../src/domain/consultation";
@@ -14,6 +16,8 @@ import {
   columnNames,
   contributionsTable,
   contributionTypes,
+  DATA_PACKAGE_PATH,
+  dataPackage,
   fieldTypeLabel,
   type InitiativeSource,
   initiativesTable,
@@ -32,6 +36,7 @@ import { toPublished } from "../../src/server/published";
 import type { PublicSnapshot } from "../../src/server/store/store";
 import { parseCsv } from "../build/rfc4180";
 import { validateTable } from "../build/table-schema";
+import { readWithTableschema } from "../build/tableschema-reader";
 
 const site = "https://consultation.example.org";
 const theme = themes[0]!;
@@ -188,6 +193,11 @@ describe.each(tables)("the %s table", (_name, table, sources) => {
     const rows = records.map((record) => Object.fromEntries(header.map((name, index) => [name, record[index]])));
     expect(validateTable(schema, rows, true)).toEqual([]);
   });
+
+  it("is read by tableschema-js, schema in strict mode, every CSV row cast without a refusal", async () => {
+    const report = await readWithTableschema(tableCsv(definition, sources), schema);
+    expect(report).toEqual({ headers: columnNames(definition), rows: sources.length, errors: [] });
+  });
 });
 
 describe("enums", () => {
@@ -214,16 +224,15 @@ describe("enums", () => {
 });
 
 describe("values", () => {
-  it("give dates in ISO 8601 with the offset of Paris, summer and winter", () => {
-    expect(isoInstant(new Date("2018-04-13T07:53:00Z"))).toBe("2018-04-13T09:53:00+02:00");
-    expect(isoInstant(new Date("2018-01-15T12:00:00Z"))).toBe("2018-01-15T13:00:00+01:00");
-    // Either side of the change to summer time (25 March 2018, 01:00 UTC).
-    expect(isoInstant(new Date("2018-03-25T00:59:59Z"))).toBe("2018-03-25T01:59:59+01:00");
-    expect(isoInstant(new Date("2018-03-25T01:00:00Z"))).toBe("2018-03-25T03:00:00+02:00");
-    expect(isoInstant(new Date("2018-04-13T07:53:00Z"), "America/Cayenne")).toBe("2018-04-13T04:53:00-03:00");
-    expect(isoInstant(new Date("2018-04-13T07:53:00Z"), "Asia/Kolkata")).toBe("2018-04-13T13:23:00+05:30");
-    // Same instant back.
-    expect(Date.parse(isoInstant(new Date("2018-06-15T21:59:59Z")))).toBe(Date.parse("2018-06-15T21:59:59Z"));
+  it("give dates in UTC, YYYY-MM-DDThh:mm:ssZ to the second, whatever the season", () => {
+    expect(isoInstant(new Date("2018-04-13T07:53:00Z"))).toBe("2018-04-13T07:53:00Z");
+    expect(isoInstant(new Date("2018-01-15T12:00:00Z"))).toBe("2018-01-15T12:00:00Z");
+    // Either side of the change to summer time in Paris (25 March 2018, 01:00 UTC): no jump.
+    expect(isoInstant(new Date("2018-03-25T00:59:59Z"))).toBe("2018-03-25T00:59:59Z");
+    expect(isoInstant(new Date("2018-03-25T01:00:00Z"))).toBe("2018-03-25T01:00:00Z");
+    // The database keeps microseconds: the file truncates to the second, never rounds up into the next one.
+    expect(isoInstant(new Date("2018-06-15T21:59:59.999Z"))).toBe("2018-06-15T21:59:59Z");
+    expect(() => isoInstant(new Date(Number.NaN))).toThrow(RangeError);
   });
 
   it("tell an answer from a reply, and leave what is missing empty (null in JSON, nothing in CSV)", () => {
@@ -232,11 +241,11 @@ describe("values", () => {
     const [first, second] = tableRecords(contributionsTable, [answer, reply]);
     expect(first).toMatchObject({ contribution_type: "answer", parent_id: null, stance: null, retained: true });
     expect(second).toMatchObject({ contribution_type: "reply", parent_id: uuid(1), stance: "against" });
-    expect(first?.published_at).toBe("2018-04-13T09:53:00+02:00");
+    expect(first?.published_at).toBe("2018-04-13T07:53:00Z");
     expect(first?.support_count).toBe(4);
     const line = tableCsv(contributionsTable, [answer]).split("\r\n")[1] ?? "";
     expect(line.startsWith(`${uuid(1)},${site}/contributions/${uuid(1)}/,answer,,`)).toBe(true);
-    expect(line).toContain(",true,4,0,2018-04-12T18:40:00+02:00,2018-04-13T09:53:00+02:00");
+    expect(line).toContain(",true,4,0,2018-04-12T16:40:00Z,2018-04-13T07:53:00Z");
   });
 
   it("keep numbers as numbers and neutralise formula-like text in the CSV only", () => {
@@ -315,13 +324,67 @@ describe("the test's Table Schema validator", () => {
       [{ ...good(), opening_year: 1900 }, /opening_year: 1900 is below 1990/],
       [{ ...good(), kind: "cafe" }, /kind: "cafe" is not one of/],
       [{ ...good(), departement_code: "2C" }, /departement_code: "2C" does not match/],
+      // Not a département: 20 (Corsica is 2A and 2B), 96, 979; and no prefix or suffix of a code slips through.
+      [{ ...good(), departement_code: "20" }, /departement_code: "20" does not match/],
+      [{ ...good(), departement_code: "979" }, /departement_code: "979" does not match/],
+      [{ ...good(), departement_code: "232A" }, /departement_code: "232A" does not match/],
+      [{ ...good(), departement_code: "x2B" }, /departement_code: "x2B" does not match/],
+      [{ ...good(), published_at: "2018-04-13T10:12:00+02:00" }, /published_at: expected a UTC date-time/],
       [{ ...good(), name: null }, /name: required but missing/],
-      [{ ...good(), published_at: "13/04/2018" }, /published_at: expected an ISO 8601 date-time/],
+      [{ ...good(), published_at: "13/04/2018" }, /published_at: expected a UTC date-time/],
       [{ ...good(), id: "pas-un-uuid" }, /id: "pas-un-uuid" is not a UUID/],
       [{ ...good(), email: "a@example.org" }, /columns \[.*email\] are not the schema's/],
     ];
     for (const [row, problem] of cases) expect(validateTable(schema, [row], false).join("\n")).toMatch(problem);
+    for (const code of ["01", "19", "21", "2A", "2B", "95", "971", "976", "978", "988"]) {
+      expect(validateTable(schema, [{ ...good(), departement_code: code }], false), code).toEqual([]);
+    }
     expect(validateTable(schema, [good(), good()], false).join("\n")).toMatch(/id: .* is not unique/);
     expect(validateTable(schema, [good()], false)).toEqual([]);
+  });
+});
+
+describe("the Data Package", () => {
+  const descriptor = dataPackage([contributionsTable, initiativesTable], site, new Date("2018-06-16T06:00:00.250Z"));
+
+  it("lists each table as a CSV and a JSON file beside it, with its schema", () => {
+    const folder = DATA_PACKAGE_PATH.slice(0, DATA_PACKAGE_PATH.lastIndexOf("/") + 1);
+    expect(folder).toBe("/donnees/");
+    expect(descriptor.resources.map((resource) => [resource.name, resource.path, resource.schema])).toEqual(
+      [contributionsTable, initiativesTable].flatMap((table) => {
+        const paths = tablePaths(table);
+        const schema = paths.schema.slice(folder.length);
+        return [
+          [`${table.name}-csv`, paths.csv.slice(folder.length), schema],
+          [`${table.name}-json`, paths.json.slice(folder.length), schema],
+        ];
+      }),
+    );
+    expect(descriptor).toMatchObject({
+      profile: "data-package",
+      homepage: `${site}/donnees/`,
+      created: "2018-06-16T06:00:00Z",
+      licenses: [openLicence],
+    });
+    expect(descriptor.version).toBe(tableSchema(contributionsTable, site).version);
+  });
+
+  it("gives every file UTF-8, its format and media type, and says which one starts with a BOM", () => {
+    for (const resource of descriptor.resources) {
+      expect(resource.encoding).toBe("utf-8");
+      expect(resource.path.endsWith(`.${resource.format}`)).toBe(true);
+      if (resource.format === "csv") {
+        expect(resource).toMatchObject({ mediatype: "text/csv", profile: "tabular-data-resource" });
+        expect(resource.dialect).toMatchObject({ delimiter: ",", lineTerminator: "\r\n", header: true });
+        expect(resource.description).toContain("précédé d'un indicateur d'ordre des octets (BOM");
+      } else {
+        expect(resource).toMatchObject({ mediatype: "application/json", profile: "data-resource" });
+        expect(resource.dialect).toBeUndefined();
+        expect(resource.description).toContain("sans BOM");
+      }
+    }
+    // What the descriptions say is what the writers do.
+    expect(tableCsv(initiativesTable, []).startsWith(UTF8_BOM)).toBe(true);
+    expect(tableJson(initiativesTable, []).startsWith(UTF8_BOM)).toBe(false);
   });
 });

@@ -1,14 +1,16 @@
 import type { APIRoute, GetStaticPaths } from "astro";
-import { contributionsTable, initiativesTable, tablePaths } from "../../domain/open-data";
+import { contributionsTable, DATA_PACKAGE_PATH, initiativesTable, tablePaths } from "../../domain/open-data";
 import { filesByName, loadOpenData } from "../../server/open-data";
 
 /**
  * The open data files, written at build: for each table its CSV, its JSON
- * and its Table Schema (/donnees/contributions.csv, schema-initiatives.json…).
+ * and its Table Schema (/donnees/contributions.csv, schema-initiatives.json…),
+ * and the Data Package that lists them (/donnees/datapackage.json).
  */
 export const getStaticPaths = (() =>
   [contributionsTable, initiativesTable]
     .flatMap((table) => Object.values(tablePaths(table)))
+    .concat(DATA_PACKAGE_PATH)
     .map((path) => ({ params: { file: path.slice("/donnees/".length) } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params, site }) => {
