@@ -3,14 +3,18 @@ import react from "@astrojs/react";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
 import functionsDev from "./src/integrations/functions-dev.ts";
+import islandStyles from "./src/integrations/island-styles.ts";
 import securityHeaders from "./src/integrations/security-headers.ts";
+import { siteUrlFromEnv } from "./src/server/env.ts";
 
 /**
  * Absolute URL the site is served from, for canonical links, Open Graph
- * images, the sitemap and the feeds. SITE_URL wins; Netlify sets URL on its
- * builds; a local build points at the local server.
+ * images, the sitemap, robots.txt, the feeds and the calendar. SITE_URL wins;
+ * Netlify sets URL on its builds; a local build points at the local server
+ * (`npm start` passes its own address instead, scripts/start.ts), and a
+ * production build with neither stops, naming SITE_URL (src/server/env.ts).
  */
-const site = process.env.SITE_URL || process.env.URL || "http://localhost:4321";
+const site = siteUrlFromEnv(process.env);
 
 export default defineConfig({
   site,
@@ -27,6 +31,8 @@ export default defineConfig({
     react(),
     sitemap({ filter: (page) => !page.endsWith("/404/") && !page.endsWith("/moderation/") }),
     functionsDev(),
+    // Before securityHeaders, which hashes the inline styles where islandStyles leaves them.
+    islandStyles(),
     securityHeaders(),
   ],
   devToolbar: { enabled: false },

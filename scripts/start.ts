@@ -1,10 +1,13 @@
 /**
  * `npm start` (`tsx scripts/start.ts`): the site as Netlify would serve it,
- * on this machine, with no Netlify CLI and no account. Builds the site when
- * it is missing or older than its sources (in this process, as
- * the toolchain notes advise: an embedded database folder belongs to
- * one process at a time), then serves the built pages and the functions
- * under /api/ on http://localhost:${PORT ?? 4321}.
+ * on this machine, with no Netlify CLI and no account. Listens on
+ * http://localhost:${PORT ?? 4321}, builds the site when it is missing, older
+ * than its sources or built for another address (in this process, as the
+ * toolchain notes advise: an embedded database folder belongs to one
+ * process at a time), then serves the built pages and the functions under
+ * /api/. The pages name the server's own address (canonical links, sitemap,
+ * feeds) unless SITE_URL says otherwise; until the first build is done,
+ * every request gets a 503.
  *
  * Settings (all optional; see src/server/http/local-server-env.ts): PORT,
  * TRUST_PROXY=1 behind a reverse proxy, DIST_DIR for another build folder
@@ -14,10 +17,11 @@
  * (src/server/shutdown.ts); a second signal exits at once.
  */
 import { rename, rm } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseEnv } from "../src/server/env";
+import { parseEnv, siteUrlFromEnv } from "../src/server/env";
 import { importWithNode, loadFunctions } from "../src/server/http/function-loader";
 import { API_PREFIX, createFunctionRouter } from "../src/server/http/function-router";
 import { createLocalServer } from "../src/server/http/local-server";
@@ -44,16 +48,19 @@ try {
   process.exit(1);
 }
 
-const reason = await buildReason(env.distDir, root);
-if (reason) {
-  console.log(`[start] building the site: ${reason}`);
-  // Loading astro takes seconds: only when there is something to build.
-  const { buildSite } = await import("../src/server/build-site");
-  await buildSite({ root, outDir: env.distDir });
-}
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-const router = createFunctionRouter(await loadFunctions(env.functionsDir, importWithNode, root));
-let site = createStaticSite(env.distDir);
+/** Until the first build is done: the server listens (its port decides the pages' address), but has nothing to serve. */
+const starting: Handler = async (_req, res) => {
+  res
+    .writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "10" })
+    .end("Le site est en cours de construction : réessayez dans quelques secondes.\n");
+};
+
+let router: ReturnType<typeof createFunctionRouter> | undefined;
+let site: Handler = starting;
+/** The address the pages name: SITE_URL (or Netlify's URL), else this server's own, known once it listens. */
+let siteUrl: string;
 
 /**
  * Rebuilds dist/ in this process when moderators publish: this process owns
@@ -71,7 +78,7 @@ const rebuildSite = async (): Promise<void> => {
   try {
     await rm(next, { recursive: true, force: true });
     const { buildSite } = await import("../src/server/build-site");
-    await buildSite({ root, outDir: next, logLevel: "warn" });
+    await buildSite({ root, outDir: next, site: siteUrl, logLevel: "warn" });
     await rm(previous, { recursive: true, force: true });
     await rename(env.distDir, previous);
     await rename(next, env.distDir);
@@ -102,25 +109,28 @@ registerLocalRebuilder(() => {
  * Netlify's schedule, in this process: changes no decision requests a build
  * for (a flag threshold, a « retained » mark, a synthesis) and the
  * consultation's opening and closing reach the pages within one period, as
- * they do on Netlify.
+ * they do on Netlify. Started once the first build is done.
  */
-const schedule = setInterval(() => {
-  getStore()
-    .then(({ store }) => runSchedule(store, { buildHookUrl: parseEnv().buildHookUrl }))
-    .then(
-      (report) => {
-        if (report.status !== "idle") console.log(`[start] schedule: ${report.status}`);
-      },
-      (error: unknown) => console.error("[start] the scheduled run failed:", error),
-    );
-}, SCHEDULE_MINUTES * 60_000);
-schedule.unref();
+let schedule: NodeJS.Timeout | undefined;
+const startSchedule = () => {
+  schedule = setInterval(() => {
+    getStore()
+      .then(({ store }) => runSchedule(store, { buildHookUrl: parseEnv().buildHookUrl }))
+      .then(
+        (report) => {
+          if (report.status !== "idle") console.log(`[start] schedule: ${report.status}`);
+        },
+        (error: unknown) => console.error("[start] the scheduled run failed:", error),
+      );
+  }, SCHEDULE_MINUTES * 60_000);
+  schedule.unref();
+};
 
 // Slow requests are cut within 15 s, and the server's own refusals (bad
 // Host, malformed HTTP, 408) are JSON: src/server/http/local-server.ts.
 const server = createLocalServer((req, res) => {
   const respond = async () => {
-    if (req.url?.startsWith(API_PREFIX) && (await serveFunctions(req, res, router, env))) return;
+    if (router && req.url?.startsWith(API_PREFIX) && (await serveFunctions(req, res, router, env))) return;
     await site(req, res);
   };
   respond().catch((error: unknown) => {
@@ -139,17 +149,44 @@ server.on("error", (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
-server.listen(env.port, () => {
-  const { port } = server.address() as AddressInfo;
+/** Builds the site if it is stale, loads the functions, then serves both. */
+async function open(origin: string): Promise<void> {
+  try {
+    siteUrl = siteUrlFromEnv(process.env, origin);
+  } catch (error) {
+    console.error(`[start] ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const reason = await buildReason(env.distDir, root, siteUrl);
+  if (reason) {
+    console.log(`[start] building the site: ${reason}`);
+    // Loading astro takes seconds: only when there is something to build.
+    const { buildSite } = await import("../src/server/build-site");
+    await buildSite({ root, outDir: env.distDir, site: siteUrl });
+  }
+  router = createFunctionRouter(await loadFunctions(env.functionsDir, importWithNode, root));
+  site = createStaticSite(env.distDir);
+  startSchedule();
   const functions = router.routes.length;
   const served = relative(root, env.distDir);
   console.log(
-    `[start] ready at http://localhost:${port}/ (${served.startsWith("..") ? env.distDir : served}, ${functions} function${functions === 1 ? "" : "s"})`,
+    `[start] ready at ${origin}/ (${served.startsWith("..") ? env.distDir : served}, ${functions} function${functions === 1 ? "" : "s"})`,
   );
-  moderationAccess(`http://localhost:${port}`).then(
+  if (new URL(siteUrl).origin !== origin) console.log(`[start] the pages name ${siteUrl} as the site's address`);
+  moderationAccess(origin).then(
     (line) => console.log(`[start] ${line}`),
     (error: unknown) => console.error(`[start] moderation is not available: ${(error as Error).message}`),
   );
+}
+
+// Listening first: with PORT=0 the port, and so the address the pages name, is known only now;
+// and a port in use is reported at once, not after a build.
+server.listen(env.port, () => {
+  const { port } = server.address() as AddressInfo;
+  open(`http://localhost:${port}`).catch((error: unknown) => {
+    console.error("[start] the site could not be built:", error);
+    process.exit(1);
+  });
 });
 
 let stopping = false;

@@ -124,6 +124,55 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   };
 }
 
+/** Where a build with no site URL says it lives: the local server's default address. */
+export const LOCAL_SITE_URL = "http://localhost:4321";
+
+/**
+ * Why a build is a production build, or undefined for a local one: the real
+ * clock (set by netlify.toml for every Netlify build, and the setting of a
+ * real consultation anywhere), or Netlify's CONTEXT (any deploy context).
+ * Not NODE_ENV: `astro build` sets NODE_ENV=production itself when it is
+ * unset, so every local `npm run build` would count as one.
+ */
+export function productionReason(source: Record<string, string | undefined> = process.env): string | undefined {
+  if (source.CONSULTATION_CLOCK?.trim() === "real") return "CONSULTATION_CLOCK=real";
+  const context = source.CONTEXT?.trim();
+  if (context) return `CONTEXT=${context} (a Netlify build)`;
+  return undefined;
+}
+
+const absoluteHttpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.hostname });
+
+/**
+ * The absolute URL the built site names itself by, in canonical links, Open
+ * Graph, the sitemap, robots.txt, the feeds, the open data and the calendar's
+ * UIDs: SITE_URL, else Netlify's URL, else `fallback` (the local server's
+ * own address). A production build ({@link productionReason}) with neither
+ * variable stops rather than publishing a local address as the site's.
+ */
+export function siteUrlFromEnv(
+  source: Record<string, string | undefined> = process.env,
+  fallback: string = LOCAL_SITE_URL,
+): string {
+  for (const name of ["SITE_URL", "URL"] as const) {
+    const value = source[name]?.trim();
+    if (!value) continue;
+    if (!absoluteHttpUrl.safeParse(value).success) {
+      throw new Error(
+        `${name}="${value}" is not an absolute http(s) URL: set SITE_URL to the site's public address, e.g. SITE_URL=https://consultation.example.fr`,
+      );
+    }
+    return value;
+  }
+  const production = productionReason(source);
+  if (production) {
+    throw new Error(
+      `SITE_URL is not set for a production build (${production}): the canonical links, Open Graph images, sitemap, feeds and calendar would name ${fallback}. Set SITE_URL to the site's public address, e.g. SITE_URL=https://consultation.example.fr (Netlify sets URL itself)`,
+    );
+  }
+  return fallback;
+}
+
 /** Only the variables we read, with empty strings treated as unset (a blank line in .env). */
 function blankToUndefined(source: Record<string, string | undefined>): Record<string, string | undefined> {
   const keys = Object.keys(envSchema.shape);

@@ -4,7 +4,7 @@
  * deleted page changes its folder's time, not any remaining file's.
  * Dependencies are not compared (after an upgrade, delete dist/).
  */
-import { readdir, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 
 /** What the build reads, relative to the project root. */
@@ -30,14 +30,32 @@ async function sourcePaths(root: string): Promise<string[]> {
 }
 
 /**
+ * The origin a built site names itself by (e.g. `http://localhost:4321`),
+ * read from the sitemap line of its robots.txt (src/pages/robots.txt.ts);
+ * undefined without one (a test fixture).
+ */
+export async function builtSiteOrigin(distDir: string): Promise<string | undefined> {
+  const robots = await readFile(join(distDir, "robots.txt"), "utf8").catch(() => "");
+  const sitemap = /^Sitemap: (\S+)$/m.exec(robots)?.[1];
+  return sitemap && URL.canParse(sitemap) ? new URL(sitemap).origin : undefined;
+}
+
+/**
  * Why the site in `distDir` must be built before it is served, e.g.
  * "src/pages/index.astro is newer than dist/index.html"; undefined when it
- * is current.
+ * is current. With `siteUrl`, a site built for another address (its
+ * canonical links, sitemap and feeds naming another port) is stale too.
  */
-export async function buildReason(distDir: string, root: string): Promise<string | undefined> {
+export async function buildReason(distDir: string, root: string, siteUrl?: string): Promise<string | undefined> {
   const index = join(distDir, "index.html");
   const built = await modifiedTime(index);
   if (built === undefined) return `${relative(root, index)} is missing`;
+  if (siteUrl !== undefined) {
+    const builtFor = await builtSiteOrigin(distDir);
+    const wanted = new URL(siteUrl).origin;
+    if (builtFor !== undefined && builtFor !== wanted)
+      return `${relative(root, distDir)} was built for ${builtFor}, not ${wanted}`;
+  }
   for (const path of await sourcePaths(root)) {
     const modified = await modifiedTime(path);
     if (modified !== undefined && modified > built) {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStaticSite } from "../../src/server/http/static-site";
-import { buildReason } from "../../src/server/site-freshness";
+import { buildReason, builtSiteOrigin } from "../../src/server/site-freshness";
 
 const site = resolve("tests/fixtures/site");
 
@@ -163,5 +163,23 @@ describe("whether the site must be built", () => {
     await age("dist/index.html", day);
     await age("public", 60);
     expect(await buildReason(join(root, "dist"), root)).toBe("public is newer than dist/index.html");
+  });
+
+  it("when it was built for another address (its robots.txt names the sitemap on another origin)", async () => {
+    await sourcesAged(2 * day);
+    await age("dist/index.html", day);
+    await writeFile(
+      join(root, "dist/robots.txt"),
+      "User-agent: *\n\nSitemap: http://localhost:4321/sitemap-index.xml\n",
+    );
+    expect(await builtSiteOrigin(join(root, "dist"))).toBe("http://localhost:4321");
+    expect(await buildReason(join(root, "dist"), root, "http://localhost:4400")).toBe(
+      "dist was built for http://localhost:4321, not http://localhost:4400",
+    );
+    expect(await buildReason(join(root, "dist"), root, "http://localhost:4321/")).toBeUndefined();
+    // Without a site URL to compare with, or without robots.txt (a fixture), only the times count.
+    expect(await buildReason(join(root, "dist"), root)).toBeUndefined();
+    await rm(join(root, "dist/robots.txt"));
+    expect(await buildReason(join(root, "dist"), root, "http://localhost:4400")).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import { cp, mkdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { builtSiteOrigin } from "../../../src/server/site-freshness";
 
 /** The project root: the suite runs from it (vitest's working directory). */
 export const projectRoot = fileURLToPath(new URL("../../..", import.meta.url));
@@ -75,9 +76,10 @@ export interface StartOptions {
   /** Extra environment, e.g. DATABASE_URL and HASH_SALT for a PostgreSQL server. */
   env?: Record<string, string>;
   /**
-   * A built site to copy instead of building one (timestamps kept, so that
-   * start.ts finds it current). Only for a server whose database holds the
-   * same published data as the one the copy was built from, e.g. the seed.
+   * A built site to copy instead of building one (timestamps kept, and
+   * SITE_URL set to the address it was built for, so that start.ts finds it
+   * current). Only for a server whose database holds the same published
+   * data as the one the copy was built from, e.g. the seed.
    */
   copySiteFrom?: string;
   /** Prefix of the scratch folder's name under `.builds/`. */
@@ -113,6 +115,7 @@ export async function startServer(options: StartOptions = {}): Promise<SiteServe
   if (options.copySiteFrom) {
     await cp(options.copySiteFrom, distDir, { recursive: true, preserveTimestamps: true });
   }
+  const copiedFor = options.copySiteFrom ? await builtSiteOrigin(distDir) : undefined;
 
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
@@ -123,8 +126,9 @@ export async function startServer(options: StartOptions = {}): Promise<SiteServe
     DIST_DIR: distDir,
     PGLITE_DATA_DIR: join(scratchDir, "data", "pglite"),
     MODERATOR_TOKEN,
-    // Canonical links and feeds name the server the suite reads.
-    SITE_URL: origin,
+    // No SITE_URL: start.ts names its own address in canonical links, feeds and the sitemap (the
+    // journeys check it). A copied site keeps the address it was built for.
+    ...(copiedFor ? { SITE_URL: copiedFor } : {}),
     ...options.env,
   });
 
