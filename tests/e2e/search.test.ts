@@ -1,14 +1,17 @@
 /**
  * Search, in real Chromium, on the site as `npm start` serves it (its CSP
  * included): a word found only in a published contribution finds its
- * permalink; a word found only in a pending one finds nothing; a search
- * sent from another page's header form, or from the search page's own
- * form, shows the results.
+ * permalink; a word found only in a pending one finds nothing; a word of a
+ * press release and of the agenda finds them; no result prints its title
+ * twice; a search sent from another page's header form, or from the search
+ * page's own form, shows the results. Then, under `astro dev` (what `npm
+ * run dev` runs, which has no index), the page says once what to run.
  *
  * The suite makes its own data: a scratch embedded database (migrated and
  * seeded), one published and one pending answer with words of their own,
  * then the site built by scripts/build.ts (Astro, then Pagefind), then
- * served by scripts/start.ts. About two minutes on a 2-core machine.
+ * served by scripts/start.ts. About two minutes on a 2-core machine; the
+ * dev server, a few seconds more.
  */
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -21,7 +24,7 @@ import { parseEnv } from "../../src/server/env";
 import { openStore } from "../../src/server/store/open-store";
 import type { Territory } from "../../src/server/store/store";
 import { browserUnavailable, launchBrowser, WatchedPages } from "./support/browser";
-import { projectRoot, type SiteServer, startServer } from "./support/server";
+import { freePort, MODERATOR_TOKEN, projectRoot, type SiteServer, startServer, waitUntil } from "./support/server";
 
 const unavailable = browserUnavailable();
 /** Building the whole site, then its index. */
@@ -89,17 +92,27 @@ async function seedAnswers(dataDir: string): Promise<{ publishedId: string; pend
   }
 }
 
-/** `tsx scripts/build.ts --outDir <siteDir>` on the scratch database: what `npm run build` runs. */
-async function buildSite(siteDir: string, dataDir: string): Promise<void> {
+/**
+ * This process's environment without what would point a child elsewhere
+ * than its scratch database (CI exports DATABASE_URL for `npm run
+ * test:db`), nor vitest's own settings.
+ */
+function childEnv(): Record<string, string> {
+  const settings = ["DATABASE_URL", "SUPABASE_URL", "SUPABASE_SERVICE_ROLE_KEY", "PGLITE_DATA_DIR", "PORT"];
+  const vitest = ["NODE_ENV", "TEST", "MODE", "PROD", "DEV", "SSR", "BASE_URL"];
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !["DATABASE_URL", "SUPABASE_URL", "SUPABASE_SERVICE_ROLE_KEY"].includes(name)) {
+    if (value !== undefined && ![...settings, ...vitest].includes(name) && !name.startsWith("VITEST"))
       env[name] = value;
-    }
   }
+  return env;
+}
+
+/** `tsx scripts/build.ts --outDir <siteDir>` on the scratch database: what `npm run build` runs. */
+async function buildSite(siteDir: string, dataDir: string): Promise<void> {
   const child = spawn(join(projectRoot, "node_modules/.bin/tsx"), ["scripts/build.ts", "--outDir", siteDir], {
     cwd: projectRoot,
-    env: { ...env, PGLITE_DATA_DIR: dataDir },
+    env: { ...childEnv(), PGLITE_DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -154,6 +167,94 @@ async function resultLinks(page: Page): Promise<string[]> {
     .locator(".pagefind-ui__result-link")
     .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
 }
+
+/** Waits until every result Pagefind's UI listed has its data (it draws placeholders first). */
+async function resultsDrawn(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document.querySelector(".pagefind-ui__result") !== null &&
+      document.querySelector(".pagefind-ui__result .pagefind-ui__loading") === null,
+    undefined,
+    { timeout: 30_000 },
+  );
+}
+
+/**
+ * Every title printed more than once inside its own block: a result's
+ * title in its result (excerpt and nested parts included), a nested part's
+ * title in that part. Each entry says how often, and the block's text.
+ */
+async function repeatedTitles(page: Page): Promise<string[]> {
+  return page.locator(".pagefind-ui__result").evaluateAll((results) => {
+    const text = (element: Element | null) => (element?.textContent ?? "").replace(/\s+/g, " ").trim();
+    return results.flatMap((result) =>
+      [result, ...result.querySelectorAll(".pagefind-ui__result-nested")].flatMap((block) => {
+        const title = text(block.querySelector(".pagefind-ui__result-link"));
+        const times = text(block).split(title).length - 1;
+        return times === 1 ? [] : [`${times}× « ${title} » in « ${text(block)} »`];
+      }),
+    );
+  });
+}
+
+/** The press release that announces the consultation (src/content/press/), and the word only it and the agenda hold. */
+const release = "/presse/2018-04-12-lancement-de-la-consultation/";
+const visitedPlace = "recyclerie";
+/** A word only the agenda holds: its calendar file's format. */
+const agendaWord = "iCalendar";
+
+/** `astro dev` (what `npm run dev` runs) on a free port, until stop(). */
+async function startDevServer(): Promise<{ origin: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const dataDir = join(projectRoot, ".builds", `e2e-search-dev-${randomBytes(6).toString("hex")}`);
+  // --ignore-lock: Astro 7 allows one dev server per project, and a developer's own may be running.
+  const child = spawn(
+    process.execPath,
+    [join(projectRoot, "node_modules/astro/bin/astro.mjs"), "dev", "--port", String(port), "--ignore-lock"],
+    {
+      cwd: projectRoot,
+      // Its own scratch database, should a page open the store (the search page does not).
+      env: {
+        ...childEnv(),
+        PGLITE_DATA_DIR: dataDir,
+        MODERATOR_TOKEN,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  const origin = `http://localhost:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`astro dev exited (${child.exitCode})`);
+        return (await fetch(`${origin}/recherche/`).catch(() => undefined))?.status === 200;
+      },
+      120_000,
+      "astro dev did not serve /recherche/ within 120 s",
+    );
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}:\n${output.slice(-2000)}`);
+  }
+  return { origin, stop };
+}
+
+/** What the dev server's search page says instead of searching. */
+const devMessage = "La recherche n'existe que sur le site construit";
 
 if (unavailable) {
   console.warn(`[e2e] ${unavailable}`);
@@ -231,6 +332,44 @@ if (unavailable) {
       expect((await fetch(url(`/contributions/${ids.pendingId}/`))).status).toBe(404);
     });
 
+    it("finds the press release and the agenda by the place they both name", async () => {
+      expectWasmAllowed();
+      const { page } = await pages.open();
+      await page.goto(url(`/recherche/?q=${visitedPlace}`));
+      expect(await searchOutcome(page)).toMatch(found(visitedPlace));
+      await resultsDrawn(page);
+      const links = await resultLinks(page);
+      expect(links).toContain(release);
+      expect(links).toContain("/agenda/");
+    });
+
+    it("finds the agenda, and it alone, by a word only it holds", async () => {
+      expectWasmAllowed();
+      const { page } = await pages.open();
+      await page.goto(url(`/recherche/?q=${agendaWord}`));
+      expect(await searchOutcome(page)).toMatch(found(agendaWord));
+      await resultsDrawn(page);
+      expect(new Set(await resultLinks(page))).toEqual(new Set(["/agenda/"]));
+    });
+
+    it("prints each result's title once: not again in its excerpt, nor as a part of its own page", async () => {
+      expectWasmAllowed();
+      const { page } = await pages.open();
+      // A permalink (its h1 has an id: Pagefind makes it a part of the page), the agenda (its
+      // excerpt starts with its h1), the press release (its parts start with their headings).
+      for (const [term, expected] of [
+        [publishedWord, `/contributions/${ids.publishedId}/`],
+        ["agenda", "/agenda/"],
+        [visitedPlace, release],
+      ] as const) {
+        await page.goto(url(`/recherche/?q=${term}`));
+        await searchOutcome(page);
+        await resultsDrawn(page);
+        expect(await resultLinks(page), term).toContain(expected);
+        expect(await repeatedTitles(page), term).toEqual([]);
+      }
+    });
+
     it("takes a search from the header form of any page to the results", async () => {
       expectWasmAllowed();
       const { page } = await pages.open();
@@ -258,6 +397,43 @@ if (unavailable) {
       // One search landmark on the page: Pagefind's own form is not a second one.
       expect(await page.getByRole("search").count()).toBe(1);
       expect(await page.locator(".pagefind-ui__search-input").isVisible()).toBe(false);
+    });
+  });
+  describe("Search under astro dev (npm run dev, no index)", () => {
+    let dev: { origin: string; stop(): Promise<void> };
+    let browser: Browser;
+    const pages = new WatchedPages(() => browser);
+
+    beforeAll(async () => {
+      [dev, browser] = await Promise.all([startDevServer(), launchBrowser()]);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await dev?.stop();
+    });
+
+    afterEach(() => pages.closeAll());
+
+    it("says once, with no JavaScript, that search exists on the built site, and what to run", async () => {
+      const html = await (await fetch(`${dev.origin}/recherche/?q=${publishedWord}`)).text();
+      expect(html.split(devMessage).length - 1).toBe(1);
+      expect(html).toMatch(/<code[^>]*>npm start<\/code>/);
+      // No second message: neither the built site's « needs JavaScript » nor its « unavailable ».
+      expect(html).not.toMatch(/<noscript|n'est pas disponible|recherche-statut/);
+      expect(html.slice(html.lastIndexOf("</html>") + "</html>".length).trim()).toBe("");
+    });
+
+    it("says it once with JavaScript too, and loads no index", async () => {
+      const { page } = await pages.open();
+      const requested: string[] = [];
+      page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+      await page.goto(`${dev.origin}/recherche/?q=${publishedWord}`, { waitUntil: "networkidle" });
+      const main = (await page.locator("main").textContent()) ?? "";
+      expect(main.split(devMessage).length - 1).toBe(1);
+      expect(main).not.toContain("n'est pas disponible");
+      await expect(page.locator("#recherche-q").inputValue()).resolves.toBe(publishedWord);
+      expect(requested.filter((path) => path.startsWith("/pagefind/"))).toEqual([]);
     });
   });
 }
