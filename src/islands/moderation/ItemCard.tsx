@@ -2,7 +2,14 @@
  * One item of a queue as a moderator reviews it: the full text (always as
  * text: React escapes it, and nothing here sets HTML), its context (the
  * question and theme, the contribution it replies to), who wrote it and
- * from where, when, its state, its open flags, and the actions it allows.
+ * from where, when, its state, its open flags, the link to its public page
+ * once it has one, and the actions it allows.
+ *
+ * Laid out for a work tool (moderation.css), a few lines rather than a
+ * screen: the heading line carries the selection, the title, the state,
+ * the public page and the actions (the rejection form opens right below
+ * it); then the question, and the text with its facts beside it. Document
+ * order and screen order are the same.
  */
 import { useRef } from "react";
 import { findQuestion, findTheme } from "../../domain/consultation";
@@ -49,6 +56,21 @@ function excerpt(body: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/**
+ * The address of the item's public page, when it has one: a published
+ * answer to a question of the content has its permalink, a published
+ * initiative its page in the directory. A reply has none of its own: it
+ * shows on the permalink of its thread's answer, which the queue does not
+ * name (its parent may be another reply). The page appears with the next
+ * rebuild of the site after the publication.
+ */
+export function publicPathOf(item: QueueItem): string | undefined {
+  if (item.status !== "published") return undefined;
+  if (item.subjectType === "initiative") return `/initiatives/${item.id}/`;
+  if (item.parentId !== null) return undefined;
+  return findQuestion(item.themeId, item.questionId) ? `/contributions/${item.id}/` : undefined;
+}
+
 /** Only http(s) addresses become links: a "javascript:" URL typed by anyone must stay text. */
 function isWebAddress(url: string): boolean {
   return /^https?:\/\//i.test(url);
@@ -92,34 +114,142 @@ export function ItemCard(props: ItemCardProps) {
         ? text.replyTitle(item.pseudonym)
         : text.answerTitle(item.pseudonym);
 
+  const publicPath = publicPathOf(item);
+  const theme = item.subjectType === "contribution" ? findTheme(item.themeId) : undefined;
+
   return (
     <li className="mod-item">
-      <article aria-labelledby={headingId}>
-        {/* The heading first: after a decision the focus lands on it, and Tab goes on to the checkbox. */}
+      <article aria-labelledby={headingId} className="mod-card">
+        {/*
+         * The heading line: the selection, the title, the state, the public page and the actions.
+         * After a decision the focus lands on the next heading, and Tab goes on to its actions; the
+         * rejection form opens right below them. Then the text and its facts.
+         */}
         <div className="mod-item-head">
-          <h3 id={headingId} tabIndex={-1}>
-            {title}
-          </h3>
-          <div className="choice mod-select">
-            <input
-              type="checkbox"
-              id={`${base}-select`}
-              checked={selected}
-              onChange={(event) => props.onSelect(event.currentTarget.checked)}
-            />
-            <label htmlFor={`${base}-select`}>
-              {text.select}
-              <span className="visually-hidden"> {subject}</span>
-            </label>
+          <div className="mod-item-title">
+            <div className="mod-select">
+              <input
+                type="checkbox"
+                id={`${base}-select`}
+                checked={selected}
+                onChange={(event) => props.onSelect(event.currentTarget.checked)}
+              />
+              {/* Over the checkbox and around it: a 44 px target whose words only screen readers need. */}
+              <label htmlFor={`${base}-select`}>
+                <span className="visually-hidden">
+                  {text.select} {subject}
+                </span>
+              </label>
+            </div>
+            <h3 id={headingId} tabIndex={-1}>
+              {title}
+            </h3>
+            <dl className="mod-head-facts">
+              <div>
+                <dt className="visually-hidden">{text.status}</dt>
+                <dd>
+                  <span className={`mod-status mod-status-${item.status}`}>{itemStatusLabels[item.status]}</span>
+                  {item.moderatedAt && item.status !== "pending" ? (
+                    <>
+                      {" "}
+                      <time dateTime={item.moderatedAt}>{text.moderatedOn(formatDate(item.moderatedAt))}</time>
+                    </>
+                  ) : null}
+                </dd>
+              </div>
+            </dl>
+            {publicPath ? (
+              <a href={publicPath} className="mod-public-link">
+                {text.publicPage}
+                <span className="visually-hidden"> {ofSubject(subject)}</span>
+              </a>
+            ) : null}
+          </div>
+          <div className="mod-actions">
+            {canPublish ? (
+              <button
+                type="button"
+                className="button button-small"
+                aria-disabled={busy ? true : undefined}
+                onClick={() => props.onPublish()}
+              >
+                {item.status === "published" ? text.keepPublished : text.publish}
+                <span className="visually-hidden"> {item.status === "published" ? ofSubject(subject) : subject}</span>
+              </button>
+            ) : null}
+            {canReject ? (
+              <button
+                ref={rejectButton}
+                type="button"
+                className="button button-secondary button-small"
+                aria-expanded={rejectOpen === true}
+                aria-controls={`${base}-reject`}
+                aria-disabled={busy ? true : undefined}
+                onClick={() => props.onToggleReject()}
+              >
+                {text.reject}
+                <span className="visually-hidden"> {subject}</span>
+              </button>
+            ) : null}
+            {canRetain ? (
+              <button
+                type="button"
+                className="button button-secondary button-small mod-retain"
+                aria-pressed={item.retained}
+                aria-disabled={busy ? true : undefined}
+                onClick={() => props.onRetain(!item.retained)}
+              >
+                {text.retain}
+                <span className="visually-hidden"> : {subject}</span>
+              </button>
+            ) : null}
           </div>
         </div>
-        {item.subjectType === "contribution" ? <ContributionContext item={item} /> : null}
-        <div className="mod-body">
-          <p className="mod-body-label">{item.subjectType === "initiative" ? text.description : text.text}</p>
-          <p className="mod-body-text">{item.subjectType === "initiative" ? item.description : item.body}</p>
+        {notice ? <p className="form-status form-status-failure mod-item-notice">{notice}</p> : null}
+        {canReject && rejectOpen !== undefined ? (
+          <div id={`${base}-reject`} className="mod-reject" hidden={!rejectOpen}>
+            <RejectForm
+              id={`${base}-reject-form`}
+              subject={subject}
+              onConfirm={props.onConfirmReject}
+              onCancel={() => {
+                props.onCancelReject();
+                rejectButton.current?.focus();
+              }}
+            />
+          </div>
+        ) : (
+          // aria-controls must point at an element that exists, even before the form is first opened.
+          canReject && <div id={`${base}-reject`} hidden />
+        )}
+        {item.subjectType === "contribution" ? <ContributionContext item={item} /> : <InitiativeContext item={item} />}
+        <div className="mod-item-main">
+          <div className="mod-body">
+            <p className="mod-body-label visually-hidden">
+              {item.subjectType === "initiative" ? text.description : text.text}
+            </p>
+            <p className="mod-body-text">{item.subjectType === "initiative" ? item.description : item.body}</p>
+          </div>
         </div>
         <dl className="mod-facts">
-          {item.subjectType === "initiative" ? <InitiativeFacts item={item} /> : null}
+          {item.subjectType === "contribution" ? (
+            <div>
+              <dt>{text.theme}</dt>
+              <dd>{theme?.title ?? text.unknownTheme(item.themeId)}</dd>
+            </div>
+          ) : null}
+          {item.subjectType === "contribution" && item.retained ? (
+            <div>
+              <dt className="visually-hidden">{text.synthesis}</dt>
+              <dd className="mod-retained">{text.retained}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>{text.received}</dt>
+            <dd>
+              <time dateTime={item.createdAt}>{formatDate(item.createdAt)}</time>
+            </dd>
+          </div>
           <div>
             <dt>{text.author}</dt>
             <dd>
@@ -131,27 +261,6 @@ export function ItemCard(props: ItemCardProps) {
             <dd>
               {item.communeName}, {item.departementName}, {item.regionName} ({label(territoryTypes, item.territoryType)}
               )
-            </dd>
-          </div>
-          <div>
-            <dt>{text.received}</dt>
-            <dd>
-              <time dateTime={item.createdAt}>{formatDate(item.createdAt)}</time>
-            </dd>
-          </div>
-          <div>
-            <dt>{text.status}</dt>
-            <dd>
-              <span className={`mod-status mod-status-${item.status}`}>{itemStatusLabels[item.status]}</span>
-              {item.moderatedAt && item.status !== "pending" ? (
-                <>
-                  {" "}
-                  <time dateTime={item.moderatedAt}>{text.moderatedOn(formatDate(item.moderatedAt))}</time>
-                </>
-              ) : null}
-              {item.subjectType === "contribution" && item.retained ? (
-                <span className="mod-retained"> — {text.retained}</span>
-              ) : null}
             </dd>
           </div>
           {item.moderationReason ? (
@@ -182,77 +291,16 @@ export function ItemCard(props: ItemCardProps) {
             </div>
           ) : null}
         </dl>
-        <div className="mod-actions">
-          {canPublish ? (
-            <button
-              type="button"
-              className="button"
-              aria-disabled={busy ? true : undefined}
-              onClick={() => props.onPublish()}
-            >
-              {item.status === "published" ? text.keepPublished : text.publish}
-              <span className="visually-hidden"> {item.status === "published" ? ofSubject(subject) : subject}</span>
-            </button>
-          ) : null}
-          {canReject ? (
-            <button
-              ref={rejectButton}
-              type="button"
-              className="button button-secondary"
-              aria-expanded={rejectOpen === true}
-              aria-controls={`${base}-reject`}
-              aria-disabled={busy ? true : undefined}
-              onClick={() => props.onToggleReject()}
-            >
-              {text.reject}
-              <span className="visually-hidden"> {subject}</span>
-            </button>
-          ) : null}
-          {canRetain ? (
-            <button
-              type="button"
-              className="button button-secondary mod-retain"
-              aria-pressed={item.retained}
-              aria-disabled={busy ? true : undefined}
-              onClick={() => props.onRetain(!item.retained)}
-            >
-              {text.retain}
-              <span className="visually-hidden"> : {subject}</span>
-            </button>
-          ) : null}
-        </div>
-        {notice ? <p className="form-status form-status-failure mod-item-notice">{notice}</p> : null}
-        {canReject && rejectOpen !== undefined ? (
-          <div id={`${base}-reject`} className="mod-reject" hidden={!rejectOpen}>
-            <RejectForm
-              id={`${base}-reject-form`}
-              subject={subject}
-              onConfirm={props.onConfirmReject}
-              onCancel={() => {
-                props.onCancelReject();
-                rejectButton.current?.focus();
-              }}
-            />
-          </div>
-        ) : (
-          // aria-controls must point at an element that exists, even before the form is first opened.
-          canReject && <div id={`${base}-reject`} hidden />
-        )}
       </article>
     </li>
   );
 }
 
-/** The question, its theme and, for a reply, the stance and the contribution it answers. */
+/** The question and, for a reply, the stance and the contribution it answers (the theme is with the facts). */
 function ContributionContext({ item }: { item: QueueContribution }) {
-  const theme = findTheme(item.themeId);
   const question = findQuestion(item.themeId, item.questionId);
   return (
-    <dl className="mod-facts mod-context">
-      <div>
-        <dt>{text.theme}</dt>
-        <dd>{theme?.title ?? text.unknownTheme(item.themeId)}</dd>
-      </div>
+    <dl className="mod-context">
       <div>
         <dt>{text.question}</dt>
         <dd>{question?.title ?? text.unknownQuestion(item.questionId)}</dd>
@@ -265,7 +313,7 @@ function ContributionContext({ item }: { item: QueueContribution }) {
               <dd>{label(stances, item.stance)}</dd>
             </div>
           ) : null}
-          <div>
+          <div className="mod-context-parent">
             <dt>{text.parent}</dt>
             <dd className="mod-parent">
               {item.parentBody ? `« ${excerpt(item.parentBody, PARENT_EXCERPT_LENGTH)} »` : text.parentMissing}
@@ -277,10 +325,10 @@ function ContributionContext({ item }: { item: QueueContribution }) {
   );
 }
 
-/** What an initiative says about the place. */
-function InitiativeFacts({ item }: { item: QueueInitiative }) {
+/** What an initiative says about the place, above its description. */
+function InitiativeContext({ item }: { item: QueueInitiative }) {
   return (
-    <>
+    <dl className="mod-context">
       <div>
         <dt>{text.kind}</dt>
         <dd>{label(initiativeKinds, item.kind)}</dd>
@@ -306,6 +354,6 @@ function InitiativeFacts({ item }: { item: QueueInitiative }) {
           <dd>{item.openingYear}</dd>
         </div>
       ) : null}
-    </>
+    </dl>
   );
 }

@@ -4,8 +4,13 @@
  * component (and in sessionStorage for reloads): its parts get a `call`
  * function instead, so that a 401 anywhere brings the moderator back to the
  * sign-in, and a 403 says the account may not moderate.
+ *
+ * The session line, the sign-out and the rebuild are the moderator's tools:
+ * they go into the page header (`toolsTarget`) once the island runs, and
+ * stay at the top of the workspace when the page has no such element.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { moderationMessages } from "../../domain/moderation";
 import { StatusRegion } from "../form-kit/StatusRegion";
 import {
@@ -30,8 +35,14 @@ type Gate =
   | { step: "sign-in"; mode: SignInMode; notice?: string | undefined }
   | { step: "signed-in"; mode: SignInMode };
 
-/** The moderation island; it takes no props: everything comes from the admin API. */
-export default function ModerationApp() {
+/** Props of ModerationApp: where to put its tools; everything else comes from the admin API. */
+export interface ModerationAppProps {
+  /** Id of the element of the page header that takes the session and rebuild controls. */
+  toolsTarget?: string;
+}
+
+/** The moderation island. */
+export default function ModerationApp({ toolsTarget }: ModerationAppProps) {
   const [gate, setGate] = useState<Gate>({ step: "checking" });
   const [moderatorName, setModeratorName] = useState("");
   // The workspace stays mounted, hidden, while the moderator signs in again after a 401:
@@ -42,6 +53,12 @@ export default function ModerationApp() {
   const tokenRef = useRef<string | undefined>(undefined);
   const modeRef = useRef<SignInMode>("token");
   const sessionRef = useRef<HTMLParagraphElement>(null);
+  // Looked up after hydration: the server-rendered HTML has no tools, so both renders agree.
+  const [toolsHost, setToolsHost] = useState<HTMLElement | null>(null);
+
+  useEffect(() => {
+    setToolsHost(toolsTarget ? document.getElementById(toolsTarget) : null);
+  }, [toolsTarget]);
 
   // On load: the session this tab kept, if the server still takes it; otherwise the sign-in it offers.
   useEffect(() => {
@@ -116,6 +133,25 @@ export default function ModerationApp() {
     setGate({ step: "sign-in", mode, notice: moderationMessages.tokenMode });
   };
 
+  // Hidden with the workspace while the moderator signs in again, so that a rebuild status survives too.
+  const tools: ReactNode = workspace.mounted ? (
+    <div key={workspace.key} className="mod-toolbar" hidden={gate.step !== "signed-in"}>
+      <div className="mod-session">
+        <p ref={sessionRef} tabIndex={-1}>
+          {text.session.signedInAs(moderatorName)}
+        </p>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          onClick={() => endSession(text.signIn.signedOut, false)}
+        >
+          {text.session.signOut}
+        </button>
+      </div>
+      <RebuildControl call={call} />
+    </div>
+  ) : null;
+
   return (
     <div className="moderation-app">
       {gate.step === "checking" ? <p className="meta">{text.loadingApp}</p> : null}
@@ -147,23 +183,12 @@ export default function ModerationApp() {
       ) : null}
       {workspace.mounted ? (
         <div key={workspace.key} className="moderation-workspace" hidden={gate.step !== "signed-in"}>
-          <div className="mod-session">
-            <p ref={sessionRef} tabIndex={-1}>
-              {text.session.signedInAs(moderatorName)}
-            </p>
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              onClick={() => endSession(text.signIn.signedOut, false)}
-            >
-              {text.session.signOut}
-            </button>
-          </div>
-          <RebuildControl call={call} />
+          {toolsHost ? null : tools}
           <QueueSection call={call} />
           <SynthesisSection call={call} />
         </div>
       ) : null}
+      {toolsHost && tools ? createPortal(tools, toolsHost) : null}
     </div>
   );
 }
@@ -193,7 +218,7 @@ function RebuildControl({ call }: { call: AdminCall }) {
     <div className="mod-rebuild">
       <button
         type="button"
-        className="button button-secondary"
+        className="button button-secondary button-small"
         aria-disabled={sending ? true : undefined}
         onClick={rebuild}
       >

@@ -408,7 +408,10 @@ function QueuePicker({ view, counts, onOpen }: QueuePickerProps) {
   const types = Object.keys(queueViews) as SubjectType[];
   return (
     <section className="mod-picker" aria-labelledby="moderation-queues-title">
-      <h2 id="moderation-queues-title">{text.queues.title}</h2>
+      {/* Hidden on screen: the groups' names and the buttons say it; the region keeps its name. */}
+      <h2 id="moderation-queues-title" className="visually-hidden">
+        {text.queues.title}
+      </h2>
       <div className="mod-picker-groups">
         {types.map((type) => (
           <div key={type} className="mod-picker-group">

@@ -206,6 +206,15 @@ export function SynthesisSection({ call }: SynthesisSectionProps) {
             {saved[themeId] ? text.savedAt(formatDate(saved[themeId].updatedAt)) : text.never}
             {isDirty(themeId) ? <strong className="mod-unsaved"> {text.unsaved}</strong> : null}
           </p>
+          {saved[themeId] ? (
+            // Where the saved text is read (from the next rebuild of the site on).
+            <p className="meta">
+              <a href={`/themes/${themeId}/`}>
+                {text.publicPage}
+                <span className="visually-hidden"> « {theme.title} »</span>
+              </a>
+            </p>
+          ) : null}
           <div className="form-actions">
             <button type="submit" className="button" aria-disabled={sending ? true : undefined}>
               {text.save}

@@ -64,7 +64,8 @@ export const frModeration = {
     signedOut: "Vous êtes déconnecté de l'espace de modération.",
   },
   session: {
-    signedInAs: (name: string) => `Session ouverte au nom de ${name}.`,
+    /** Short: it sits in the page header, beside the sign-out. */
+    signedInAs: (name: string) => `Session : ${name}`,
     signOut: "Se déconnecter",
   },
   rebuild: {
@@ -107,7 +108,7 @@ export const frModeration = {
     openingYear: "Année d'ouverture",
     author: "Auteur",
     territory: "Territoire",
-    received: "Reçue le",
+    received: "Reçue",
     status: "État",
     moderatedOn: (date: string) => `le ${date}`,
     previousReason: "Raison de la décision précédente",
@@ -121,11 +122,14 @@ export const frModeration = {
     keptAfterFlags: (date: string) =>
       ` — maintenue après signalements le ${date} : de nouveaux signalements la placent ici sans la masquer`,
     retained: "Retenue pour la synthèse",
+    synthesis: "Synthèse",
     select: "Sélectionner",
     publish: "Publier",
     keepPublished: "Maintenir la publication",
     reject: "Rejeter",
     retain: "Retenir pour la synthèse",
+    /** Followed, for screen readers, by « de la contribution de Camille »; the link opens in the same tab. */
+    publicPage: "Page publique",
   },
   bulk: {
     title: "Actions sur plusieurs éléments",
@@ -181,6 +185,8 @@ export const frModeration = {
     saving: "Enregistrement de la synthèse…",
     saved: (date: string) => `Synthèse enregistrée le ${date}.`,
     textKept: "Votre texte est conservé sur cette page : vous pouvez réessayer.",
+    /** Followed, for screen readers, by the theme's title. */
+    publicPage: "Page publique du thème",
   },
   failure: {
     network: "Le serveur n'a pas pu être joint (problème de connexion).",
