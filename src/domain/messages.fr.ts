@@ -173,8 +173,20 @@ export const frForms = {
   },
   sending: "Envoi en cours…",
   retry: "Réessayer",
-  success: "Merci ! Votre contribution a bien été reçue. Elle sera publiée après relecture par l'équipe de la mission.",
-  writeAnother: "Écrire une autre contribution",
+  /** The thanks after a form is received, one per form: an initiative is not « votre contribution ». */
+  success: {
+    answer:
+      "Merci ! Votre contribution a bien été reçue. Elle sera publiée après relecture par l'équipe de la mission.",
+    reply: "Merci ! Votre réponse a bien été reçue. Elle sera publiée après relecture par l'équipe de la mission.",
+    initiative:
+      "Merci ! Votre initiative a bien été reçue. Elle sera publiée après relecture par l'équipe de la mission, dans l'annuaire des initiatives.",
+  },
+  /** The button that brings back an empty form, one per form. */
+  writeAnother: {
+    answer: "Écrire une autre contribution",
+    reply: "Écrire une autre réponse",
+    initiative: "Proposer un autre lieu",
+  },
   draft: {
     restored: (savedAt: string) =>
       `Nous avons retrouvé le brouillon que vous aviez commencé (enregistré le ${savedAt}) : vous pouvez reprendre où vous en étiez.`,

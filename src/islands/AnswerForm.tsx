@@ -56,7 +56,13 @@ export default function AnswerForm({ themeId, questionId, questionTitle }: Answe
   const commune = useCommuneLookup(form);
 
   if (form.phase === "sent") {
-    return <SuccessPanel message={frForms.success} actionLabel={frForms.writeAnother} onAction={form.startOver} />;
+    return (
+      <SuccessPanel
+        message={frForms.success.answer}
+        actionLabel={frForms.writeAnother.answer}
+        onAction={form.startOver}
+      />
+    );
   }
 
   return (

@@ -83,7 +83,6 @@ export default function FlagForm({ contributionId }: FlagFormProps) {
             choices={flagReasons}
             value={form.values.reason}
             onChange={(value) => form.setField("reason", value)}
-            onBlur={() => form.blurField("reason")}
           />
           <Field
             id={form.fieldId("details")}
@@ -99,7 +98,6 @@ export default function FlagForm({ contributionId }: FlagFormProps) {
                 rows={3}
                 value={form.values.details}
                 onChange={(event) => form.setField("details", event.currentTarget.value)}
-                onBlur={() => form.blurField("details")}
               />
             )}
           </Field>

@@ -85,7 +85,13 @@ export default function InitiativeForm() {
   const text = frForms.fields;
 
   if (form.phase === "sent") {
-    return <SuccessPanel message={frForms.success} actionLabel={frForms.writeAnother} onAction={form.startOver} />;
+    return (
+      <SuccessPanel
+        message={frForms.success.initiative}
+        actionLabel={frForms.writeAnother.initiative}
+        onAction={form.startOver}
+      />
+    );
   }
 
   return (
@@ -111,7 +117,6 @@ export default function InitiativeForm() {
             autoComplete="organization"
             value={form.values.name}
             onChange={(event) => form.setField("name", event.currentTarget.value)}
-            onBlur={() => form.blurField("name")}
           />
         )}
       </Field>
@@ -122,7 +127,6 @@ export default function InitiativeForm() {
             name="kind"
             value={form.values.kind}
             onChange={(event) => form.setField("kind", event.currentTarget.value)}
-            onBlur={() => form.blurField("kind")}
           >
             <option value="">{text.initiativeKindPlaceholder}</option>
             {Object.entries(initiativeKinds).map(([value, label]) => (
@@ -158,7 +162,6 @@ export default function InitiativeForm() {
             spellCheck={false}
             value={form.values.url}
             onChange={(event) => form.setField("url", event.currentTarget.value)}
-            onBlur={() => form.blurField("url")}
           />
         )}
       </Field>
@@ -178,7 +181,6 @@ export default function InitiativeForm() {
             className="input-short"
             value={form.values.openingYear}
             onChange={(event) => form.setField("openingYear", event.currentTarget.value)}
-            onBlur={() => form.blurField("openingYear")}
           />
         )}
       </Field>

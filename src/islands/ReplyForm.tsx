@@ -62,7 +62,13 @@ export default function ReplyForm({ parentId }: ReplyFormProps) {
   const commune = useCommuneLookup(form);
 
   if (form.phase === "sent") {
-    return <SuccessPanel message={frForms.success} actionLabel={frForms.writeAnother} onAction={form.startOver} />;
+    return (
+      <SuccessPanel
+        message={frForms.success.reply}
+        actionLabel={frForms.writeAnother.reply}
+        onAction={form.startOver}
+      />
+    );
   }
 
   return (
@@ -88,7 +94,6 @@ export default function ReplyForm({ parentId }: ReplyFormProps) {
         choices={stances}
         value={form.values.stance}
         onChange={(value) => form.setField("stance", value)}
-        onBlur={() => form.blurField("stance")}
       />
       <LongTextField
         form={form}

@@ -16,6 +16,8 @@ export interface BuildSiteOptions {
   root: string;
   /** Where the site is written: dist/ by default, as astro.config.mjs leaves it. */
   outDir?: string | undefined;
+  /** The site's absolute URL, over astro.config.mjs's (`npm start` passes its own address). */
+  site?: string | undefined;
   logLevel?: AstroInlineConfig["logLevel"];
 }
 
@@ -63,6 +65,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<SearchIndexR
         },
       },
     },
+    ...(options.site ? { site: options.site } : {}),
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
   });
   return indexSite(outDir);

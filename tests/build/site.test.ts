@@ -12,9 +12,11 @@ import { extname, join, relative, resolve } from "node:path";
 import ICAL from "ical.js";
 import { type HTMLElement, parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findQuestion, themes } from "../../src/domain/consultation";
+import { demoBannerSentence } from "../../src/components/demo-banner";
+import { window as consultationWindow, findQuestion, themes } from "../../src/domain/consultation";
 import { stances } from "../../src/domain/contribution.schema";
 import { ANSWERS_PER_PAGE } from "../../src/domain/paging";
+import { consultationStatus } from "../../src/server/clock";
 import { parseEnv } from "../../src/server/env";
 import { openStore } from "../../src/server/store/open-store";
 import type { PublicSnapshot, QueueItem, SubjectType } from "../../src/server/store/store";
@@ -245,6 +247,38 @@ describe("built pages", () => {
     for (const page of expectedPages) {
       expect(load(fileFor(page)).querySelector(".demo-banner")?.text, page).toContain("Mode démonstration");
     }
+  });
+
+  it("date all activity on the demonstration clock: no instant after it or before the opening, « calculés le » at it", () => {
+    const status = consultationStatus();
+    expect(status.mode).toBe("demo");
+    const clock = status.now.getTime();
+    const year = consultationWindow.opensAt.getUTCFullYear();
+    let instants = 0;
+    for (const file of htmlFiles(dist)) {
+      const page = relative(dist, file);
+      for (const time of load(file).querySelectorAll("time[datetime]")) {
+        const value = time.getAttribute("datetime") ?? "";
+        // An instant (publication, update, computation, generation) is activity; a day is the content's calendar.
+        if (value.includes("T")) {
+          instants += 1;
+          expect(Date.parse(value), `${page}: ${time.text}`).toBeGreaterThanOrEqual(
+            consultationWindow.opensAt.getTime(),
+          );
+          expect(Date.parse(value), `${page}: ${time.text}`).toBeLessThanOrEqual(clock);
+        } else {
+          expect(value.slice(0, 4), `${page}: ${time.text}`).toBe(String(year));
+        }
+      }
+    }
+    expect(instants).toBeGreaterThan(50);
+    const computed = load(fileFor("/synthese/"))
+      .querySelectorAll("time[datetime]")
+      .find((time) => time.parentNode?.text.includes("Chiffres calculés le"));
+    expect(Date.parse(computed?.getAttribute("datetime") ?? "")).toBe(clock);
+    expect(normalise(load(fileFor("/")).querySelector(".demo-banner")?.text ?? "")).toBe(
+      `Mode démonstration : ${demoBannerSentence(status.state, status.now)}`,
+    );
   });
 
   it("give every question of a theme its own anchor", () => {

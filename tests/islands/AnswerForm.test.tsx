@@ -51,16 +51,23 @@ afterEach(() => {
 });
 
 describe("AnswerForm: validation", () => {
-  it("shows a field's error when it is left, wired with aria-invalid and aria-describedby", async () => {
+  it("shows no error when a field is left, so that nothing moves before the submit button is pressed", async () => {
     stubFetch(() => json({}));
     const { user } = renderForm();
-    // Leaving a field without typing in it says nothing.
-    await user.click(pseudonym());
+    await user.type(pseudonym(), "C");
+    await user.type(postalCode(), "2300");
     await user.tab();
     expect(pseudonym().getAttribute("aria-invalid")).toBeNull();
+    expect(postalCode().getAttribute("aria-invalid")).toBeNull();
+    expect(document.querySelector(".field-error")).toBeNull();
+    expect(screen.queryByRole("region", { name: /erreur/i })).toBeNull();
+  });
 
+  it("shows a field's error on submit, wired with aria-invalid and aria-describedby, and drops it once fixed", async () => {
+    stubFetch(() => json({}));
+    const { user } = renderForm();
     await user.type(pseudonym(), "C");
-    await user.tab();
+    await user.click(submitButton());
     const input = pseudonym();
     expect(input.getAttribute("aria-invalid")).toBe("true");
     const describedBy = input.getAttribute("aria-describedby")!.split(" ");
@@ -69,10 +76,14 @@ describe("AnswerForm: validation", () => {
     expect(describedBy).toContain(`${input.id}-hint`);
     expect(error.textContent).toBe(`⚠\uFE0E\u00a0${frForms.errorPrefix}${fr.pseudonym.tooShort}`);
 
-    // Fixed while typing: the error goes at once.
+    // Fixed while typing: the error goes at once; leaving the field adds none to the others.
     await user.type(pseudonym(), "amille");
     expect(pseudonym().getAttribute("aria-invalid")).toBeNull();
     expect(document.getElementById(`${input.id}-error`)).toBeNull();
+    await user.clear(screen.getByLabelText(/Adresse électronique/));
+    await user.type(screen.getByLabelText(/Adresse électronique/), "pas-une-adresse");
+    await user.tab();
+    expect(document.getElementById(`${screen.getByLabelText(/Adresse électronique/).id}-error`)).toBeNull();
   });
 
   it("lists every error on submit in a focused summary whose links lead to the fields", async () => {
@@ -146,13 +157,13 @@ describe("AnswerForm: validation", () => {
     await user.paste("😀".repeat(4000));
     expect(counter().textContent).toBe(frForms.counter.status(4000, 4000));
     expect(live().textContent).toBe(frForms.counter.full);
-    await user.tab();
+    await user.click(submitButton());
     expect(body().getAttribute("aria-invalid")).toBeNull();
     await user.click(body());
     await user.paste("😀");
     expect(counter().textContent).toBe(frForms.counter.status(4001, 4000));
     expect(live().textContent).toBe(frForms.counter.over(1));
-    await user.tab();
+    await user.click(submitButton());
     expect(body().getAttribute("aria-invalid")).toBe("true");
     expect(document.getElementById(`${body().id}-error`)?.textContent).toContain(fr.body.tooLong(4000));
   });
@@ -162,7 +173,7 @@ describe("AnswerForm: validation", () => {
     const { user } = renderForm();
     await user.click(body());
     await user.paste("\u200B\u200D\u2060".repeat(10));
-    await user.tab();
+    await user.click(submitButton());
     expect(document.getElementById(`${body().id}-error`)?.textContent).toContain(fr.body.invisible);
   });
 
@@ -183,7 +194,7 @@ describe("AnswerForm: postal code and commune", () => {
     await fillValidAnswer(user);
     expect(screen.getByText(frForms.commune.found("Guéret")).getAttribute("role")).toBe("status");
     await user.click(submitButton());
-    await screen.findByText(frForms.success);
+    await screen.findByText(frForms.success.answer);
     expect(apiCalls(fetchMock)[0]?.body).toMatchObject({ postalCode: "23000", communeCode: "23096" });
   });
 
@@ -203,7 +214,7 @@ describe("AnswerForm: postal code and commune", () => {
     await user.type(pseudonym(), "Camille");
     await user.selectOptions(profile(), "habitant");
     await user.click(submitButton());
-    await screen.findByText(frForms.success);
+    await screen.findByText(frForms.success.answer);
     expect(apiCalls(fetchMock)[0]?.body).toMatchObject({ postalCode: "23200", communeCode: "23016" });
     // One file per prefix, fetched once.
     expect(fetchMock.mock.calls.filter(([url]) => String(url) === "/communes/23.json")).toHaveLength(1);
@@ -224,12 +235,21 @@ describe("AnswerForm: postal code and commune", () => {
     await waitFor(() => expect(list.value).toBe("23016"));
   });
 
-  it("says when no commune has the postal code", async () => {
+  it("says at once, under the field, when no commune has the postal code, and makes it the field's error on submit", async () => {
     stubFetch(() => json({}));
     const { user } = renderForm();
+    const statusLine = () => document.getElementById(`reponse-${question.id}-commune-status`)!;
     await user.type(postalCode(), "23999");
-    await waitFor(() => expect(postalCode().getAttribute("aria-invalid")).toBe("true"));
+    await waitFor(() => expect(statusLine().textContent).toBe(fr.unknownPostalCode));
+    expect(statusLine().getAttribute("role")).toBe("status");
+    expect(postalCode().getAttribute("aria-describedby")?.split(" ")).toContain(statusLine().id);
+    // Under the field, not above it: the field itself does not move while the citizen looks at it.
+    expect(document.getElementById(`${postalCode().id}-error`)).toBeNull();
+    await user.click(submitButton());
+    expect(postalCode().getAttribute("aria-invalid")).toBe("true");
     expect(document.getElementById(`${postalCode().id}-error`)?.textContent).toContain(fr.unknownPostalCode);
+    // Said once: the status line gives way to the field's error.
+    expect(statusLine().textContent).toBe("");
     // An unknown prefix (no index file) is the same answer.
     await user.clear(postalCode());
     await user.type(postalCode(), "00100");
@@ -260,7 +280,7 @@ describe("AnswerForm: sending, nothing lost", () => {
     expect(storedDraft()?.values).toMatchObject({ body: BODY, pseudonym: "Camille" });
     await user.click(submitButton());
 
-    const message = await screen.findByText(frForms.success);
+    const message = await screen.findByText(frForms.success.answer);
     expect(document.activeElement).toBe(message.parentElement);
     expect(localStorage.getItem(draftKey)).toBeNull();
     const [call, ...others] = apiCalls(fetchMock);
@@ -292,7 +312,7 @@ describe("AnswerForm: sending, nothing lost", () => {
     expect((submitButton() as HTMLButtonElement).disabled).toBe(false);
     await waitFor(() => expect(status().textContent).toBe(frForms.sending));
     pending.resolve(json({ id: "x", status: "pending" }, 201));
-    await screen.findByText(frForms.success);
+    await screen.findByText(frForms.success.answer);
     expect(apiCalls(fetchMock)).toHaveLength(1);
   });
 
@@ -316,7 +336,7 @@ describe("AnswerForm: sending, nothing lost", () => {
     expect((body() as HTMLTextAreaElement).value).toBe(BODY);
 
     await user.click(screen.getByRole("button", { name: frForms.retry }));
-    await screen.findByText(frForms.success);
+    await screen.findByText(frForms.success.answer);
     const [first, second] = apiCalls(fetchMock);
     expect(second?.idempotencyKey).toBe(first?.idempotencyKey);
     expect(second?.body).toEqual(first?.body);
@@ -335,7 +355,7 @@ describe("AnswerForm: sending, nothing lost", () => {
     await waitFor(() => expect(status().textContent).toContain(frForms.failure.unavailable));
     expect(storedDraft()?.values).toMatchObject({ body: BODY });
     await user.click(screen.getByRole("button", { name: frForms.retry }));
-    await screen.findByText(frForms.success);
+    await screen.findByText(frForms.success.answer);
     const [first, second] = apiCalls(fetchMock);
     expect(second?.idempotencyKey).toBe(first?.idempotencyKey);
   });
@@ -377,14 +397,14 @@ describe("AnswerForm: sending, nothing lost", () => {
     expect(body().getAttribute("aria-invalid")).toBe("true");
     expect(document.getElementById(`${body().id}-error`)?.textContent).toContain("déjà été refusé");
     expect(document.getElementById(`${postalCode().id}-error`)?.textContent).toContain(fr.communeNotInPostalCode);
-    // Leaving a field the server flagged, untouched, keeps its error.
+    // Leaving a field the server flagged keeps its error: the browser cannot check it again.
     await user.click(body());
     await user.tab();
     expect(body().getAttribute("aria-invalid")).toBe("true");
 
     await user.type(body(), " Et un ajout.");
     await user.click(submitButton());
-    await screen.findByText(frForms.success);
+    await screen.findByText(frForms.success.answer);
     const [first, second] = apiCalls(fetchMock);
     expect(second?.idempotencyKey).toMatch(UUID);
     expect(second?.idempotencyKey).not.toBe(first?.idempotencyKey);
@@ -411,7 +431,7 @@ describe("AnswerForm: sending, nothing lost", () => {
     expect(storedDraft()?.values).toMatchObject({ body: `${BODY} Et un ajout.` });
 
     await user.click(submitButton());
-    await screen.findByText(frForms.success);
+    await screen.findByText(frForms.success.answer);
     const [first, second, third] = apiCalls(fetchMock);
     expect(second?.idempotencyKey).toBe(first?.idempotencyKey);
     expect(third?.idempotencyKey).toMatch(UUID);
@@ -463,7 +483,7 @@ describe("AnswerForm: sending, nothing lost", () => {
     expect((postalCode() as HTMLInputElement).value).toBe("23000");
     await screen.findByText(frForms.commune.found("Guéret"));
     await user.click(submitButton());
-    await screen.findByText(frForms.success);
+    await screen.findByText(frForms.success.answer);
     expect(apiCalls(fetchMock).at(-1)?.idempotencyKey).toBe(key);
   });
 

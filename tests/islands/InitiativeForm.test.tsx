@@ -20,13 +20,15 @@ afterEach(() => {
 });
 
 describe("InitiativeForm", () => {
-  it("validates the year and the website on blur with the schema's messages", async () => {
+  it("validates the year and the website on submit with the schema's messages, not when they are left", async () => {
     stubFetch(() => json({}));
     const user = userEvent.setup();
     render(<InitiativeForm />);
     await user.type(screen.getByLabelText(/Année d'ouverture/), "1890");
     await user.type(screen.getByLabelText(/Site web/), "exemple.fr");
     await user.tab();
+    expect(document.getElementById("initiative-openingYear-error")).toBeNull();
+    await user.click(screen.getByRole("button", { name: frForms.submit.initiative }));
     expect(document.getElementById("initiative-openingYear-error")?.textContent).toContain(
       fr.initiative.openingYear(new Date().getFullYear()),
     );
@@ -50,7 +52,11 @@ describe("InitiativeForm", () => {
     await user.selectOptions(screen.getByLabelText(text.profile), "fondateur");
     expect(localStorage.getItem(INITIATIVE_DRAFT_KEY)).toContain("La Quincaillerie");
     await user.click(screen.getByRole("button", { name: frForms.submit.initiative }));
-    await screen.findByText(frForms.success);
+    // Thanked for the initiative (the words themselves: the shared « votre contribution » was the defect).
+    const thanks = await screen.findByText(frForms.success.initiative);
+    expect(thanks.textContent).toContain("Votre initiative a bien été reçue");
+    expect(thanks.textContent).not.toMatch(/contribution/i);
+    expect(screen.getByRole("button", { name: "Proposer un autre lieu" })).toBeTruthy();
     const [call] = apiCalls(fetchMock);
     expect(call?.url).toBe("/api/initiatives");
     expect(call?.idempotencyKey).toBeTruthy();

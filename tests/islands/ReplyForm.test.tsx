@@ -54,7 +54,7 @@ describe("ReplyForm", () => {
     render(<ReplyForm parentId={parentId} />);
     await fillReply(user);
     await user.click(screen.getByRole("button", { name: frForms.submit.reply }));
-    await screen.findByText(frForms.success);
+    await screen.findByText(frForms.success.reply);
     expect(apiCalls(fetchMock)[0]).toMatchObject({
       url: "/api/contributions",
       body: {
@@ -78,7 +78,7 @@ describe("ReplyForm", () => {
     await screen.findByRole("button", { name: frForms.retry });
     expect(JSON.parse(localStorage.getItem(replyDraftKey(parentId)) ?? "{}").values.stance).toBe("against");
     await user.click(screen.getByRole("button", { name: frForms.retry }));
-    await screen.findByText(frForms.success);
+    await screen.findByText(frForms.success.reply);
     const [first, second] = apiCalls(fetchMock);
     expect(second?.idempotencyKey).toBe(first?.idempotencyKey);
   });

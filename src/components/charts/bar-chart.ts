@@ -68,8 +68,13 @@ export interface BarChartLayout {
   summary: string;
 }
 
-/** Characters per label line: about 330 px at the chart's font size, the width of a small phone. */
-export const LABEL_CHARS = 44;
+/**
+ * The narrowest chart drawn: on a 320 px phone, the page's 20 px margins
+ * leave 280 px (RGAA 10.11: nothing may be cut off at 320 px).
+ */
+const NARROWEST_CHART_PX = 280;
+/** Characters per label line: about 7.5 px each at the chart's font size, on the narrowest chart. */
+export const LABEL_CHARS = 36;
 const LINE_HEIGHT = 20;
 const BAR_HEIGHT = 22;
 const BAR_GAP = 4;
@@ -78,13 +83,13 @@ const ROW_GAP = 16;
 const MAX_BAR_WIDTH = 84;
 /**
  * A value is written inside its bar only if it fits there on the narrowest
- * screen the chart is drawn for (a 330 px wide chart), counting about
+ * chart (NARROWEST_CHART_PX), counting about
  * 8.6 px per character of bold 15 px text and 12 px of padding; otherwise
  * just after the bar's end, where there is always room (the longest bars
  * always fit their value inside).
  */
 export function fitsInside(widthPercent: number, text: string): boolean {
-  return (widthPercent / 100) * 330 >= text.length * 8.6 + 12;
+  return (widthPercent / 100) * NARROWEST_CHART_PX >= text.length * 8.6 + 12;
 }
 
 /** Places the rows and bars of a chart and writes its figures. */

@@ -104,7 +104,6 @@ export interface ChoiceGroupProps<K extends string> {
   choices: Record<K, string>;
   value: string;
   onChange(value: K): void;
-  onBlur?(): void;
 }
 
 /**
@@ -121,7 +120,6 @@ export function ChoiceGroup<K extends string>({
   choices,
   value,
   onChange,
-  onBlur,
 }: ChoiceGroupProps<K>) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -149,7 +147,6 @@ export function ChoiceGroup<K extends string>({
               value={choice}
               checked={value === choice}
               onChange={() => onChange(choice)}
-              onBlur={onBlur}
             />
             <label htmlFor={choiceId}>{label}</label>
           </div>
@@ -167,11 +164,10 @@ export interface CheckboxFieldProps {
   error?: string | undefined;
   checked: boolean;
   onChange(checked: boolean): void;
-  onBlur?(): void;
 }
 
 /** One checkbox with its label beside it (a consent). */
-export function CheckboxField({ id, label, hint, error, checked, onChange, onBlur }: CheckboxFieldProps) {
+export function CheckboxField({ id, label, hint, error, checked, onChange }: CheckboxFieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
@@ -183,7 +179,6 @@ export function CheckboxField({ id, label, hint, error, checked, onChange, onBlu
           {...controlProps(id, [hintId, errorId], error)}
           checked={checked}
           onChange={(event) => onChange(event.currentTarget.checked)}
-          onBlur={onBlur}
         />
         <label htmlFor={id}>{label}</label>
       </div>

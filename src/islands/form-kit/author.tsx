@@ -189,7 +189,6 @@ export function IdentityFields<V extends AuthorValues>({ form }: { form: FormCon
             spellCheck={false}
             value={form.values.pseudonym}
             onChange={(event) => form.setField("pseudonym", event.currentTarget.value)}
-            onBlur={() => form.blurField("pseudonym")}
           />
         )}
       </Field>
@@ -200,7 +199,6 @@ export function IdentityFields<V extends AuthorValues>({ form }: { form: FormCon
             name="profile"
             value={form.values.profile}
             onChange={(event) => form.setField("profile", event.currentTarget.value)}
-            onBlur={() => form.blurField("profile")}
           >
             <option value="">{text.profilePlaceholder}</option>
             {Object.entries(profiles).map(([value, label]) => (
@@ -231,16 +229,19 @@ export function CommuneFields<V extends AuthorValues>({
   // Without a list on screen, a commune error belongs to the postal code.
   const postalCodeError =
     form.errorFor("postalCode") ??
-    (commune.kind === "none" ? fr.unknownPostalCode : undefined) ??
     (commune.kind !== "several" && communeError ? communeMessage(commune, communeError) : undefined);
+  // The lookup answers in the status line under the field, whose line is kept even when empty: a
+  // one-line answer arriving as the citizen reaches for the submit button moves nothing. An unknown
+  // postal code is said there at once, and becomes the field's error with the others on submit.
   const status = {
     idle: "",
     loading: frForms.commune.loading,
     one: commune.kind === "one" ? frForms.commune.found(commune.commune.nom) : "",
     several: commune.kind === "several" ? frForms.commune.several(commune.communes.length) : "",
-    none: "",
+    none: postalCodeError ? "" : fr.unknownPostalCode,
     error: frForms.commune.unavailable,
   }[commune.kind];
+  const problem = commune.kind === "none" || commune.kind === "error";
 
   return (
     <>
@@ -252,10 +253,13 @@ export function CommuneFields<V extends AuthorValues>({
         describedBy={[statusId]}
         after={
           <>
-            <p className="form-status commune-status" id={statusId} role="status" aria-live="polite">
+            <p
+              className={problem ? "form-status commune-status commune-status-problem" : "form-status commune-status"}
+              id={statusId}
+              role="status"
+              aria-live="polite"
+            >
               {status}
-              {/* Shown above as the field's error; said here too, as the answer to what was typed. */}
-              {commune.kind === "none" && <span className="visually-hidden">{fr.unknownPostalCode}</span>}
             </p>
             {commune.kind === "error" && (
               <button type="button" className="button button-secondary button-small" onClick={onRetry}>
@@ -275,7 +279,6 @@ export function CommuneFields<V extends AuthorValues>({
             className="input-short"
             value={form.values.postalCode}
             onChange={(event) => form.setField("postalCode", event.currentTarget.value)}
-            onBlur={() => form.blurField("postalCode")}
           />
         )}
       </Field>
@@ -287,7 +290,6 @@ export function CommuneFields<V extends AuthorValues>({
               name="communeCode"
               value={form.values.communeCode}
               onChange={(event) => form.setField("communeCode", event.currentTarget.value)}
-              onBlur={() => form.blurField("communeCode")}
             >
               <option value="">{text.communePlaceholder}</option>
               {commune.communes.map((entry) => (
@@ -324,7 +326,6 @@ export function ContactFields<V extends AuthorValues>({ form }: { form: FormCont
             spellCheck={false}
             value={form.values.email}
             onChange={(event) => form.setField("email", event.currentTarget.value)}
-            onBlur={() => form.blurField("email")}
           />
         )}
       </Field>
@@ -335,7 +336,6 @@ export function ContactFields<V extends AuthorValues>({ form }: { form: FormCont
         error={form.errorFor("contactConsent")}
         checked={form.values.contactConsent}
         onChange={(checked) => form.setField("contactConsent", checked)}
-        onBlur={() => form.blurField("contactConsent")}
       />
     </>
   );
@@ -381,7 +381,6 @@ export function LongTextField<V extends AuthorValues & Record<K, string>, K exte
           rows={rows}
           value={form.values[path]}
           onChange={(event) => form.setField(path, event.currentTarget.value)}
-          onBlur={() => form.blurField(path)}
         />
       )}
     </Field>
