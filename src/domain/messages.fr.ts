@@ -106,6 +106,8 @@ const plural = (count: number, one: string, many: string) => `${count} ${count <
  */
 export const frForms = {
   optional: "(facultatif)",
+  /** Said once at the top of each form: the fields without « (facultatif) » must be filled. */
+  requiredNote: "Tous les champs sont obligatoires, sauf ceux marqués « (facultatif) ».",
   errorPrefix: "Erreur : ",
   summaryTitle: (count: number) =>
     count === 1 ? "Le formulaire contient une erreur" : `Le formulaire contient ${count} erreurs`,

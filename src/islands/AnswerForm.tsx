@@ -19,6 +19,7 @@ import {
   useCommuneLookup,
 } from "./form-kit/author";
 import { ErrorSummary } from "./form-kit/ErrorSummary";
+import { RequiredNote } from "./form-kit/Field";
 import { DraftNotice, SuccessPanel } from "./form-kit/FormChrome";
 import { useSubmitForm } from "./form-kit/useSubmitForm";
 
@@ -77,6 +78,7 @@ export default function AnswerForm({ themeId, questionId, questionTitle }: Answe
         persistent={form.draft.persistent}
         onDiscard={form.draft.discard}
       />
+      <RequiredNote />
       {form.summaryVisible && (
         <ErrorSummary
           id={`${formId}-errors`}

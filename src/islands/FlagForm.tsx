@@ -7,7 +7,7 @@ import { useRef, useState } from "react";
 import { flagInputSchema, flagReasons } from "../domain/contribution.schema";
 import { frForms } from "../domain/messages.fr";
 import { ErrorSummary } from "./form-kit/ErrorSummary";
-import { ChoiceGroup, Field } from "./form-kit/Field";
+import { ChoiceGroup, Field, RequiredNote } from "./form-kit/Field";
 import { SubmitArea, SuccessPanel } from "./form-kit/FormChrome";
 import { voterToken } from "./form-kit/identity";
 import { useSubmitForm } from "./form-kit/useSubmitForm";
@@ -65,6 +65,7 @@ export default function FlagForm({ contributionId }: FlagFormProps) {
       </button>
       <div id={panelId} hidden={!open}>
         <form className="flag-form" noValidate onSubmit={form.submit} aria-label={frForms.flags.open}>
+          <RequiredNote />
           {form.summaryVisible && (
             <ErrorSummary
               id={`${formId}-errors`}

@@ -24,7 +24,7 @@ import {
   useCommuneLookup,
 } from "./form-kit/author";
 import { ErrorSummary } from "./form-kit/ErrorSummary";
-import { Field } from "./form-kit/Field";
+import { Field, RequiredNote } from "./form-kit/Field";
 import { DraftNotice, SuccessPanel } from "./form-kit/FormChrome";
 import { useSubmitForm } from "./form-kit/useSubmitForm";
 
@@ -101,6 +101,7 @@ export default function InitiativeForm() {
         persistent={form.draft.persistent}
         onDiscard={form.draft.discard}
       />
+      <RequiredNote />
       {form.summaryVisible && (
         <ErrorSummary
           id={`${FORM_ID}-errors`}

@@ -18,7 +18,7 @@ import {
   useCommuneLookup,
 } from "./form-kit/author";
 import { ErrorSummary } from "./form-kit/ErrorSummary";
-import { ChoiceGroup } from "./form-kit/Field";
+import { ChoiceGroup, RequiredNote } from "./form-kit/Field";
 import { DraftNotice, SuccessPanel } from "./form-kit/FormChrome";
 import { useSubmitForm } from "./form-kit/useSubmitForm";
 
@@ -79,6 +79,7 @@ export default function ReplyForm({ parentId }: ReplyFormProps) {
         persistent={form.draft.persistent}
         onDiscard={form.draft.discard}
       />
+      <RequiredNote />
       {form.summaryVisible && (
         <ErrorSummary
           id={`${formId}-errors`}

@@ -13,6 +13,8 @@ export interface ControlProps {
   id: string;
   "aria-describedby"?: string;
   "aria-invalid"?: true;
+  /** Not `required`: the browser's own bubbles would preempt the form's French error summary. */
+  "aria-required"?: true;
 }
 
 /** Ids joined for aria-describedby, or undefined when there is none (an empty attribute is invalid). */
@@ -21,8 +23,14 @@ function describedBy(...ids: (string | false | undefined)[]): string | undefined
   return list.length > 0 ? list.join(" ") : undefined;
 }
 
-function controlProps(id: string, ids: (string | false | undefined)[], error: string | undefined): ControlProps {
+function controlProps(
+  id: string,
+  ids: (string | false | undefined)[],
+  error: string | undefined,
+  required: boolean,
+): ControlProps {
   const props: ControlProps = { id };
+  if (required) props["aria-required"] = true;
   const description = describedBy(...ids);
   if (description) props["aria-describedby"] = description;
   if (error) props["aria-invalid"] = true;
@@ -42,6 +50,11 @@ export function ErrorMessage({ id, message }: { id: string; message: string }) {
       {message}
     </p>
   );
+}
+
+/** The form's one sentence on which fields are required (RGAA 11.10), at its top. */
+export function RequiredNote() {
+  return <p className="meta form-required-note">{frForms.requiredNote}</p>;
 }
 
 /** Props of Field. */
@@ -86,7 +99,7 @@ export function Field({
         </p>
       )}
       {error && errorId && <ErrorMessage id={errorId} message={error} />}
-      {children(controlProps(id, [hintId, errorId, ...extra], error))}
+      {children(controlProps(id, [hintId, errorId, ...extra], error, !optional))}
       {after}
     </div>
   );
@@ -176,7 +189,7 @@ export function CheckboxField({ id, label, hint, error, checked, onChange }: Che
       <div className="choice">
         <input
           type="checkbox"
-          {...controlProps(id, [hintId, errorId], error)}
+          {...controlProps(id, [hintId, errorId], error, false)}
           checked={checked}
           onChange={(event) => onChange(event.currentTarget.checked)}
         />
