@@ -1,6 +1,7 @@
 import type { APIRoute } from "astro";
 import { consultation, visits, window } from "../domain/consultation";
 import { type CalendarEvent, writeCalendar } from "../domain/icalendar";
+import { clockFromEnv } from "../server/clock";
 
 /** The mission's agenda as an iCalendar file (RFC 5545), times in the consultation's zone. */
 export const GET: APIRoute = ({ site }) => {
@@ -31,7 +32,8 @@ export const GET: APIRoute = ({ site }) => {
     prodId: `-//${consultation.shortName}//Agenda//FR`,
     name: `${consultation.shortName} : agenda`,
     events: [consultationEvent, ...visitEvents],
-    generatedAt: new Date(),
+    // The consultation's clock, as every date the site writes: a demonstration build stays in 2018 (and the same).
+    generatedAt: clockFromEnv().now(),
   });
   return new Response(body, { headers: { "Content-Type": "text/calendar; charset=utf-8" } });
 };

@@ -339,6 +339,18 @@ describe("agenda.ics", () => {
     expect(timed?.startDate.toString()).toBe("2018-04-12T00:00:00");
     expect(events.map((event) => event.startDate.toString())).toContain("2018-04-13");
   });
+
+  it("is stamped (DTSTAMP) by the consultation's clock, as every date the site writes", () => {
+    const calendar = new ICAL.Component(ICAL.parse(readFileSync(join(dist, "agenda.ics"), "utf8")));
+    const stamps = calendar
+      .getAllSubcomponents("vevent")
+      .map((vevent) =>
+        (vevent.getFirstPropertyValue("dtstamp") as InstanceType<typeof ICAL.Time>).toJSDate().getTime(),
+      );
+    const status = consultationStatus();
+    if (status.mode === "demo") expect(new Set(stamps)).toEqual(new Set([status.now.getTime()]));
+    else for (const stamp of stamps) expect(stamp).toBeLessThanOrEqual(Date.now());
+  });
 });
 
 describe("feeds and sitemap", () => {
