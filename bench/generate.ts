@@ -784,7 +784,7 @@ export async function generate(db: PGlite, options: GenerateOptions): Promise<Ge
   for (let index = 0; index < initiativeCount; index++) {
     const author = authorFor();
     const kind = weighted(random, initiativeKindWeights);
-    let name = `${pick(random, initiativeNames[kind])} de ${author.commune.name}`.slice(0, 120);
+    let name = `${pick(random, initiativeNames[kind] ?? ["Lieu"])} de ${author.commune.name}`.slice(0, 120);
     if (initiativeKeys.has(`${author.hash}|${name}`)) name = `${name} ${index}`.slice(0, 120);
     initiativeKeys.add(`${author.hash}|${name}`);
     const sent = sentAt(random);

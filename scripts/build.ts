@@ -26,6 +26,15 @@ try {
 let ok = true;
 try {
   const started = Date.now();
+  if (process.env.NETLIFY === "true") {
+    // Netlify bundles the functions after this build, with netlify.toml's included_files: stop here,
+    // naming CONTENT_DIR, rather than deploy functions that cannot find their content folder.
+    const [{ functionsConfig, checkContentShipped }, { contentDirLabel }] = await Promise.all([
+      import("./bundle-functions"),
+      import("../src/content-files"),
+    ]);
+    checkContentShipped((await functionsConfig(root)).config["*"]?.includedFiles ?? [], contentDirLabel);
+  }
   const report = await buildSite({ root, outDir });
   console.log(
     `[build] search index: ${report.pages} of ${report.files} pages in ${report.outputPath} (${((Date.now() - started) / 1000).toFixed(1)} s in all)`,

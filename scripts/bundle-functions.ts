@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { zipFunctions } from "@netlify/zip-it-and-ship-it";
 import { parse } from "smol-toml";
 import { z } from "zod";
+import { contentDirLabel } from "../src/content-files";
 
 /** What this project reads of netlify.toml to bundle its functions. */
 const functionSettings = z.object({ included_files: z.array(z.string()).optional() });
@@ -56,6 +57,23 @@ export async function functionsConfig(root: string) {
   return { functionsDir: join(root, toml.build.functions), config };
 }
 
+/**
+ * Throws, naming CONTENT_DIR and netlify.toml, when `[functions] included_files` does not ship the
+ * content folder's JSON files with every function: they read them at run time (src/content-files.ts),
+ * and nothing else would bring a folder named only by an environment variable into the bundles.
+ */
+export function checkContentShipped(includedFiles: string[], contentFolder: string): void {
+  const folder = contentFolder.replaceAll("\\", "/").replace(/\/$/, "");
+  const shipped = includedFiles.some(
+    (pattern) => /^(\*\*|\*\.json)$/.test(pattern.slice(folder.length + 1)) && pattern.startsWith(`${folder}/`),
+  );
+  if (!shipped) {
+    throw new Error(
+      `netlify.toml's [functions] included_files does not ship the content folder ${folder} (CONTENT_DIR): add "${folder}/*.json" to it, or the functions will not find their consultation.`,
+    );
+  }
+}
+
 /** Bundles every function of the project into `outDir` (emptied first). */
 export async function bundleFunctions(options: {
   root: string;
@@ -63,6 +81,7 @@ export async function bundleFunctions(options: {
   archiveFormat: "zip" | "none";
 }): Promise<BundledFunction[]> {
   const { functionsDir, config } = await functionsConfig(options.root);
+  checkContentShipped(config["*"]?.includedFiles ?? [], contentDirLabel);
   await rm(options.outDir, { recursive: true, force: true });
   const results = await zipFunctions([functionsDir], options.outDir, {
     archiveFormat: options.archiveFormat,

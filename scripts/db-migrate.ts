@@ -4,6 +4,7 @@
  * instead; the embedded store migrates itself on first start.
  */
 import postgres from "postgres";
+import { consultation } from "../src/domain/consultation";
 import { migrate } from "../src/server/store/migrate";
 import { postgresTarget } from "../src/server/store/migration-targets";
 import { supabaseDir } from "../src/server/store/open-store";
@@ -15,7 +16,11 @@ if (!url) {
 }
 const sql = postgres(url, { max: 1, onnotice: () => {} });
 try {
-  const report = await migrate(postgresTarget(sql), { supabaseDir, seed: process.argv.includes("--seed") });
+  const report = await migrate(postgresTarget(sql), {
+    supabaseDir,
+    seed: process.argv.includes("--seed"),
+    consultationId: consultation.id,
+  });
   console.info(
     report.applied.length === 0
       ? "Database already up to date."

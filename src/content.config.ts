@@ -1,6 +1,8 @@
 import { defineCollection } from "astro:content";
+import { join } from "node:path";
 import { glob } from "astro/loaders";
 import { z } from "astro/zod";
+import { contentDir } from "./content-files";
 
 /**
  * Press releases, one Markdown file each. Themes, questions and visits are
@@ -8,7 +10,8 @@ import { z } from "astro/zod";
  * functions need them outside Astro; they are validated there with zod.
  */
 const press = defineCollection({
-  loader: glob({ pattern: "*.md", base: "./src/content/press" }),
+  // The press/ folder of CONTENT_DIR (src/content-files.ts); a consultation without releases may leave it out.
+  loader: glob({ pattern: "*.md", base: join(contentDir, "press") }),
   schema: z.object({
     /** Headline of the release. */
     title: z.string().min(10),

@@ -1,4 +1,6 @@
 -- Demonstration data for the 2018 « Mission Coworking » consultation.
+-- consultation: mission-coworking-2018
+-- (applied only when the content folder holds that consultation: src/server/store/migrate.ts)
 --
 -- Applied once, right after the migrations, when the embedded database
 -- starts from nothing (src/server/store/migrate.ts), and by
@@ -559,3 +561,57 @@ from (
   where id = '00000000-0000-4000-8000-000000000201'
 ) as events
 order by at, subject_id, action;
+
+-- Closed questions -----------------------------------------------------------
+-- Answers to the three closed questions of the content (principal-frein,
+-- services-souhaites, utilite-pour-travailler), given by the authors of the
+-- answers above, with their pseudonym, profile and commune, a few minutes
+-- after their text: most authors answer each question, the figures lean
+-- the way the texts do (the cost of the connection first, shared offices and
+-- meeting rooms wanted, a place found useful). Ids 00000000-0000-4000-8000-
+-- 000000000301 onwards, keys the same numbers under 00000000-0000-4000-9000-;
+-- no « autre » text (it would never be shown anyway).
+
+with authors as (
+  select distinct on (author_hash) author_hash, pseudonym, profile, postal_code, commune_code, commune_name,
+         departement_code, departement_name, region_code, region_name, territory_type, created_at,
+         right(id::text, 3)::integer as n
+  from public.contributions
+  where parent_id is null
+  order by author_hash, created_at
+),
+asked as (
+  select a.*, q.rank, q.theme_id, q.question_id,
+         row_number() over (order by q.rank, a.n) as number
+  from authors a
+  cross join (values
+    (0, 'ancrage-territorial', 'principal-frein'),
+    (1, 'comprendre-les-tiers-lieux', 'services-souhaites'),
+    (2, 'travail-et-emploi', 'utilite-pour-travailler')
+  ) as q (rank, theme_id, question_id)
+  where a.n % (4 + q.rank) <> 1
+)
+insert into public.choice_answers (
+  id, idempotency_key, theme_id, question_id, option_ids, scale_value,
+  pseudonym, profile, postal_code, commune_code, commune_name, departement_code, departement_name, region_code, region_name, territory_type,
+  author_hash, created_at
+)
+select
+  ('00000000-0000-4000-8000-' || lpad((300 + number)::text, 12, '0'))::uuid,
+  ('00000000-0000-4000-9000-' || lpad((300 + number)::text, 12, '0'))::uuid,
+  theme_id, question_id,
+  case question_id
+    when 'principal-frein' then array[(array['cout-du-debit', 'cout-du-debit', 'cout-du-debit', 'manque-de-locaux',
+      'financement', 'financement', 'animation', 'demande-trop-faible'])[1 + n % 8]]
+    when 'services-souhaites' then array(
+      select option_id
+      from unnest(array['bureaux-partages', 'salles-de-reunion', 'atelier-fablab', 'formations', 'services-publics',
+                        'cafe-convivial']) with ordinality as o (option_id, position)
+      where position <= 2 and (n + position) % 4 <> 0 or (n * position) % 5 = 1
+      order by position)
+    else '{}'::text[]
+  end,
+  case when question_id = 'utilite-pour-travailler' then (array[2, 3, 4, 4, 5, 5, 3, 1])[1 + n % 8] end,
+  pseudonym, profile, postal_code, commune_code, commune_name, departement_code, departement_name, region_code, region_name, territory_type,
+  author_hash, created_at + make_interval(mins => 6 + 4 * rank)
+from asked;

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import "./validation"; // first: sets zod up for the CSP before any schema runs
-import rawConsultation from "../content/consultation.json" with { type: "json" };
-import rawVisits from "../content/visits.json" with { type: "json" };
+// Not a JSON import: the content folder is CONTENT_DIR's, in every runtime (see content-files.ts).
+import { contentDirLabel, consultation as rawConsultation, visits as rawVisits } from "../content-files";
 import { type Consultation, consultationSchema, type Question, type Theme } from "./consultation.schema";
 import { consultationWindow } from "./consultation-window";
 import { type Visit, visitsSchema } from "./visit.schema";
@@ -12,15 +12,26 @@ import { type Visit, visitsSchema } from "./visit.schema";
  * with the same data the site was built from.
  */
 export const consultation: Consultation = parseContent(
-  "src/content/consultation.json",
+  `${contentDirLabel}/consultation.json`,
   consultationSchema,
   rawConsultation,
 );
 
-/** The mission's field visits, in date order. */
-export const visits: Visit[] = parseContent("src/content/visits.json", visitsSchema, rawVisits).sort((a, b) =>
-  a.startsOn.localeCompare(b.startsOn),
-);
+/** Which optional parts (initiatives, field visits) the consultation has: `features` in consultation.json. */
+export const features = consultation.features;
+
+/** The mission's field visits, in date order; none when the consultation switches visits off. */
+export const visits: Visit[] = features.visits ? readVisits() : [];
+
+function readVisits(): Visit[] {
+  const file = `${contentDirLabel}/visits.json`;
+  if (rawVisits === undefined) {
+    throw new Error(
+      `${file} is missing: add it (a JSON array of visits), or switch visits off with "features": { "visits": false } in consultation.json.`,
+    );
+  }
+  return parseContent(file, visitsSchema, rawVisits).sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+}
 
 export const themes: Theme[] = consultation.themes;
 

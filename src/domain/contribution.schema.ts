@@ -5,7 +5,8 @@
  */
 // zod/mini: the forms carry these schemas to the browser, where the full zod would weigh ~20 KB more.
 import * as z from "zod/mini";
-import { findQuestion, findTheme, themes } from "./consultation";
+import { consultation, findQuestion, findTheme, themes } from "./consultation";
+import { CATCH_ALL_ID } from "./consultation-texts.schema";
 import { fr } from "./messages.fr";
 import { maxCodePoints, minCodePoints, noBidiControl, typedText, visibleText } from "./text";
 import { hasCredentials } from "./website";
@@ -17,34 +18,53 @@ export const REPLY_BODY_MAX = 2000;
 export const INITIATIVE_DESCRIPTION_MIN = 20;
 export const INITIATIVE_DESCRIPTION_MAX = 1000;
 
-/** Who the participant is, as they describe themselves. */
-export const profiles = {
-  habitant: "Habitant, citoyen",
-  usager: "Usager d'un tiers-lieu ou d'un espace de coworking",
-  fondateur: "Fondateur ou gestionnaire d'un tiers-lieu",
-  "porteur-de-projet": "Porteur de projet",
-  entrepreneur: "Entrepreneur, travailleur indépendant",
-  salarie: "Salarié, télétravailleur",
-  collectivite: "Élu ou agent d'une collectivité",
-  association: "Association, acteur de l'économie sociale et solidaire",
-  autre: "Autre",
-} as const;
-export type Profile = keyof typeof profiles;
+/**
+ * A content list (id and label) as an object from id to label, in the
+ * content's order (ids hold a letter, so no key is reordered).
+ */
+function labelsById(entries: { id: string; label: string }[]): Readonly<Record<string, string>> {
+  return Object.freeze(Object.fromEntries(entries.map((entry) => [entry.id, entry.label])));
+}
+
+/**
+ * Who the participant is, as they describe themselves: id → label, from the
+ * content (`profiles`), which always lists « autre » (CATCH_ALL_ID).
+ */
+export const profiles = labelsById(consultation.profiles);
+/** A profile id; the content, not the type, says which ones exist (profileSchema checks it). */
+export type Profile = string;
+
+/** The profile a stored value stands for: itself when the content lists it, « autre » otherwise. */
+export function knownProfile(value: string): Profile {
+  return Object.hasOwn(profiles, value) ? value : CATCH_ALL_ID;
+}
+
+/** The label of a stored profile; a value the content no longer lists reads as « autre » does. */
+export function profileLabel(value: string): string {
+  return profiles[knownProfile(value)] ?? value;
+}
 
 /** The stance of a reply towards the contribution it answers. */
 export const stances = { for: "D'accord", against: "Pas d'accord", question: "Question" } as const;
 export type Stance = keyof typeof stances;
 
-/** Kinds of initiative a citizen can make known. */
-export const initiativeKinds = {
-  coworking: "Espace de coworking",
-  "tiers-lieu": "Tiers-lieu",
-  fablab: "Fablab",
-  makerspace: "Makerspace, atelier partagé",
-  "espace-numerique": "Espace public numérique",
-  autre: "Autre lieu ou projet",
-} as const;
-export type InitiativeKind = keyof typeof initiativeKinds;
+/**
+ * Kinds of initiative a citizen can make known: id → label, from the content
+ * (`initiativeKinds`), which always lists « autre » (CATCH_ALL_ID).
+ */
+export const initiativeKinds = labelsById(consultation.initiativeKinds);
+/** An initiative kind id; the content says which ones exist (initiativeInputSchema checks it). */
+export type InitiativeKind = string;
+
+/** The kind a stored value stands for: itself when the content lists it, « autre » otherwise. */
+export function knownInitiativeKind(value: string): InitiativeKind {
+  return Object.hasOwn(initiativeKinds, value) ? value : CATCH_ALL_ID;
+}
+
+/** The label of a stored initiative kind; a value the content no longer lists reads as « autre » does. */
+export function initiativeKindLabel(value: string): string {
+  return initiativeKinds[knownInitiativeKind(value)] ?? value;
+}
 
 export const reactionKinds = { support: "Je soutiens", disagree: "Je ne suis pas d'accord" } as const;
 export type ReactionKind = keyof typeof reactionKinds;

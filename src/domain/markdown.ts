@@ -32,3 +32,14 @@ export function renderMarkdown(markdown: string, { topHeading }: MarkdownOptions
     (_tag, slash: string, level: string) => `<${slash}h${Math.min(6, Math.max(1, Number(level) + headingOffset))}>`,
   );
 }
+
+/**
+ * Safe HTML for a Markdown text of one paragraph, without its `<p>`: for a
+ * line that sits inside another element (a list item, a definition).
+ * A text of several blocks keeps them all.
+ */
+export function renderInlineMarkdown(markdown: string): string {
+  const html = renderMarkdown(markdown).trim();
+  const single = /^<p>((?:(?!<\/?p>)[\s\S])*)<\/p>$/.exec(html);
+  return single ? (single[1] as string) : html;
+}

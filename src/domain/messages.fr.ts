@@ -60,6 +60,18 @@ export const fr = {
     "Votre précision ne contient aucun caractère visible (seulement des espaces ou des caractères invisibles) : écrivez-la avec des lettres ou des chiffres, ou laissez ce champ vide.",
   token: "Votre navigateur n'a pas fourni d'identifiant valide. Rechargez la page puis réessayez.",
   honeypot: "Envoi refusé : un champ qui doit rester vide a été rempli.",
+  /** Closed questions (src/domain/choice-answer.schema.ts). */
+  choice: {
+    notClosed: "Cette question attend une réponse écrite, pas un choix.",
+    single: "Choisissez une réponse.",
+    multiple: "Cochez au moins une réponse.",
+    unknownOption: "Une des réponses choisies n'existe pas pour cette question : rechargez la page puis réessayez.",
+    scale: (min: number, max: number) => `Choisissez une valeur de ${min} à ${max}.`,
+    otherText: (min: number, max: number) => `Précisez votre réponse « Autre » en ${min} à ${max} caractères.`,
+    otherTextInvisible:
+      "Votre précision ne contient aucun caractère visible (seulement des espaces ou des caractères invisibles) : écrivez-la avec des lettres ou des chiffres.",
+    otherTextUnexpected: "Une précision n'est attendue qu'avec la réponse « Autre » : cochez-la ou videz ce champ.",
+  },
   /** Answers of the API as a whole, shown in the form's status area. */
   api: {
     invalidInput: "Certains champs sont à corriger.",
@@ -79,6 +91,7 @@ export const fr = {
     upcoming: "La consultation n'est pas encore ouverte : revenez à partir de sa date d'ouverture.",
     closed: "La consultation est close : les contributions ne sont plus reçues.",
     duplicate: "Vous avez déjà envoyé ce texte : il n'a pas été enregistré une seconde fois.",
+    duplicateChoice: "Vous avez déjà répondu à cette question sous ce pseudonyme : votre première réponse est comptée.",
     duplicateInitiative: "Vous avez déjà signalé ce lieu dans cette commune.",
     rateLimited: (seconds: number) =>
       `Vous avez fait beaucoup d'envois en peu de temps. Réessayez dans ${Math.ceil(seconds / 60)} minute${seconds > 60 ? "s" : ""} : votre texte est conservé.`,
@@ -146,6 +159,13 @@ export const frForms = {
     initiativeOpeningYearHint: "Par exemple 2016.",
     initiativeForm: "Faire connaître un lieu ou un projet",
     initiativeWhere: "Où se trouve le lieu ?",
+    choiceOther: "Autre",
+    choiceOtherText: "Précisez",
+    choiceOtherTextHint: (min: number, max: number) =>
+      `De ${min} à ${max} caractères. Cette précision sera relue par l'équipe de la mission et n'est pas publiée sur le site.`,
+    choiceMultipleHint: "Plusieurs réponses possibles.",
+    choicePseudonymHint:
+      "Il n'est jamais publié : il sert seulement à ne pas compter deux fois la même réponse. Ni adresse électronique ni lien.",
     aboutYou: "À propos de vous",
   },
   counter: {
@@ -172,6 +192,7 @@ export const frForms = {
     reply: "Envoyer ma réponse",
     initiative: "Proposer ce lieu",
     flag: "Envoyer le signalement",
+    choice: "Envoyer ma réponse",
   },
   sending: "Envoi en cours…",
   retry: "Réessayer",
@@ -182,6 +203,8 @@ export const frForms = {
     reply: "Merci ! Votre réponse a bien été reçue. Elle sera publiée après relecture par l'équipe de la mission.",
     initiative:
       "Merci ! Votre initiative a bien été reçue. Elle sera publiée après relecture par l'équipe de la mission, dans l'annuaire des initiatives.",
+    choice:
+      "Merci ! Votre réponse a bien été enregistrée. Elle comptera dans les résultats de cette question à la prochaine mise à jour du site.",
   },
   /** The button that brings back an empty form, one per form. */
   writeAnother: {

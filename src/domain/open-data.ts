@@ -70,7 +70,7 @@ export interface FieldDefinition<Source> {
 /** One published table: its columns and what identifies a row. */
 export interface TableDefinition<Source> {
   /** File name stem: /donnees/<name>.csv, /donnees/<name>.json, /donnees/schema-<name>.json. */
-  name: "contributions" | "initiatives";
+  name: "contributions" | "initiatives" | "choices";
   title: string;
   description: string;
   fields: readonly FieldDefinition<Source>[];
@@ -154,7 +154,7 @@ function placeFields<Source extends PlaceSource>(): FieldDefinition<Source>[] {
       description: "Le département de cette commune.",
       type: "string",
       required: true,
-      value: (row) => row.departementName,
+      value: (row) => row.departementName ?? null,
     },
     {
       name: "region_code",
@@ -186,7 +186,9 @@ function placeFields<Source extends PlaceSource>(): FieldDefinition<Source>[] {
   ];
 }
 
-type PlaceSource = Pick<ContributionSource, "departementName" | "regionCode" | "regionName" | "territoryType">;
+type PlaceSource = Pick<ContributionSource, "regionCode" | "regionName" | "territoryType"> & {
+  departementName?: string;
+};
 
 const themeValues = Object.fromEntries(themes.map((theme) => [theme.id, theme.title]));
 const questionValues = Object.fromEntries(
@@ -365,7 +367,7 @@ export const contributionsTable: TableDefinition<ContributionSource> = {
 export const initiativesTable: TableDefinition<InitiativeSource> = {
   name: "initiatives",
   title: "Lieux et initiatives publiés",
-  description: `Les lieux et initiatives (espaces de coworking, tiers-lieux, fablabs…) que les participants à la consultation « ${consultation.name} » ont fait connaître, publiés après modération, une ligne chacun, dans l'ordre de publication.`,
+  description: `Les lieux et initiatives que les participants à la consultation « ${consultation.name} » ont fait connaître, publiés après modération, une ligne chacun, dans l'ordre de publication.`,
   primaryKey: "id",
   fields: [
     {
@@ -458,6 +460,110 @@ export const initiativesTable: TableDefinition<InitiativeSource> = {
       type: "datetime",
       required: true,
       value: (row) => isoInstant(row.publishedAt),
+    },
+  ],
+};
+
+/** An answer to a closed question, as the export needs it (built by src/server/open-data.ts). */
+export interface ChoiceSource {
+  id: string;
+  themeId: string;
+  questionId: string;
+  /** The chosen options, in the content's order; empty for a scale. */
+  optionIds: readonly string[];
+  scaleValue: number | null;
+  profile: string;
+  regionCode: string;
+  regionName: string;
+  territoryType: TerritoryType;
+  /** The day it was sent, in the consultation's time zone (YYYY-MM-DD). */
+  answeredOn: string;
+}
+
+const SLUG = "[a-z0-9]+(-[a-z0-9]+)*";
+const closedQuestionValues = Object.fromEntries(
+  themes.flatMap((theme) =>
+    theme.questions.filter((question) => question.type !== "open").map((question) => [question.id, question.title]),
+  ),
+);
+
+/**
+ * Answers to the closed questions, one row each: what was chosen, and who
+ * answered only as the territory breakdown needs it (région, territory type,
+ * profile, day), never a pseudonym, a commune nor the « autre » text.
+ */
+export const choicesTable: TableDefinition<ChoiceSource> = {
+  name: "choices",
+  title: "Réponses aux questions fermées",
+  description: `Les réponses aux questions à choix et aux échelles de la consultation « ${consultation.name} », une ligne par réponse, dans l'ordre d'envoi. Elles sont comptées sans modération ; le texte d'une réponse « Autre » n'y figure pas (il est relu par l'équipe de la mission), seul le choix « autre » est compté.`,
+  primaryKey: "id",
+  fields: [
+    {
+      name: "id",
+      title: "Identifiant",
+      description: "Identifiant unique et stable de la réponse (UUID).",
+      type: "string",
+      format: "uuid",
+      required: true,
+      unique: true,
+      pattern: UUID_PATTERN,
+      value: (row) => row.id,
+    },
+    {
+      name: "theme_id",
+      title: "Thème",
+      description: "Identifiant du thème de la question.",
+      type: "string",
+      required: true,
+      values: themeValues,
+      value: (row) => row.themeId,
+    },
+    {
+      name: "question_id",
+      title: "Question",
+      description: "Identifiant de la question fermée à laquelle la personne a répondu.",
+      type: "string",
+      required: true,
+      values: closedQuestionValues,
+      value: (row) => row.questionId,
+    },
+    {
+      name: "option_ids",
+      title: "Réponses choisies",
+      description:
+        "Pour une question à choix, les identifiants des réponses choisies, séparés par une espace, dans l'ordre de la question (« autre » pour la réponse « Autre »). Vide pour une échelle.",
+      type: "string",
+      required: false,
+      pattern: `${SLUG}( ${SLUG})*`,
+      value: (row) => (row.optionIds.length > 0 ? row.optionIds.join(" ") : null),
+    },
+    {
+      name: "scale_value",
+      title: "Valeur sur l'échelle",
+      description: "Pour une échelle, la valeur choisie, de 1 à 5. Vide pour une question à choix.",
+      type: "integer",
+      required: false,
+      minimum: 1,
+      maximum: 5,
+      value: (row) => row.scaleValue,
+    },
+    {
+      name: "profile",
+      title: "Profil",
+      description: "Le profil que la personne a choisi pour se présenter.",
+      type: "string",
+      required: true,
+      values: profiles,
+      value: (row) => row.profile,
+    },
+    ...placeFields<ChoiceSource>().filter((field) => field.name !== "departement_name"),
+    {
+      name: "answered_on",
+      title: "Date de la réponse",
+      description: `Le jour de l'envoi, dans le fuseau horaire de la consultation (${consultation.timeZone}), au format AAAA-MM-JJ : l'heure n'est pas publiée.`,
+      type: "date",
+      required: true,
+      value: (row) => row.answeredOn,
     },
   ],
 };
@@ -633,7 +739,7 @@ export function dataPackage(
     name: `${consultation.id}-donnees-ouvertes`,
     title: `Données ouvertes de la consultation « ${consultation.name} »`,
     description:
-      "Les contributions publiées et l'annuaire des lieux et initiatives de la consultation, chacun en CSV et en JSON, décrits par un même schéma Table Schema. Ces fichiers ne contiennent que ce que le site publie, jamais de donnée personnelle ni de donnée de modération.",
+      "Les contributions publiées, l'annuaire des lieux et initiatives et les réponses aux questions fermées de la consultation, chacun en CSV et en JSON, avec son schéma Table Schema. Ces fichiers ne contiennent que ce que le site publie, jamais de donnée personnelle ni de donnée de modération.",
     homepage: new URL("/donnees/", site).href,
     version: OPEN_DATA_VERSION,
     created: isoInstant(created),

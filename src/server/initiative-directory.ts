@@ -5,7 +5,9 @@
  * /initiatives/type/<kind>/). Built from the published content the other
  * pages read, so every page of a build lists the same initiatives.
  */
-import { type InitiativeKind, initiativeKinds } from "../domain/contribution.schema";
+
+import { CATCH_ALL_ID } from "../domain/consultation-texts.schema";
+import { type InitiativeKind, initiativeKindLabel, initiativeKinds } from "../domain/contribution.schema";
 import { loadPublished, type Published, type PublishedInitiative } from "./published";
 
 /** A published initiative with its kind and its page. */
@@ -53,7 +55,7 @@ const kindByLabel = new Map(
  * are distinct, so the label gives the kind back.
  */
 export function kindOf(initiative: Pick<PublishedInitiative, "kindLabel">): InitiativeKind {
-  return kindByLabel.get(initiative.kindLabel) ?? "autre";
+  return kindByLabel.get(initiative.kindLabel) ?? CATCH_ALL_ID;
 }
 
 /** Filter pages and initiative pages from the published content. Pure. */
@@ -72,7 +74,7 @@ export function toDirectory(published: Pick<Published, "initiativesByRegion">): 
   const kinds = (Object.keys(initiativeKinds) as InitiativeKind[])
     .map((kind) => ({
       kind,
-      label: initiativeKinds[kind],
+      label: initiativeKindLabel(kind),
       href: `/initiatives/type/${kind}/`,
       initiatives: all.filter((initiative) => initiative.kind === kind),
     }))

@@ -4,9 +4,13 @@
  * content, published replies in the thread of a published answer, published
  * initiatives. The columns come from src/domain/open-data.ts.
  */
-import { type InitiativeKind, initiativeKinds } from "../domain/contribution.schema";
+
+import { consultation, features, findQuestion } from "../domain/consultation";
+import { knownInitiativeKind } from "../domain/contribution.schema";
 import {
+  type ChoiceSource,
   type ContributionSource,
+  choicesTable,
   contributionsTable,
   DATA_PACKAGE_PATH,
   dataPackage,
@@ -19,10 +23,11 @@ import {
   tableSchema,
 } from "../domain/open-data";
 import { safeWebsite } from "../domain/website";
+import { wallClock } from "../domain/zoned-time";
 import { clockFromEnv } from "./clock";
 import { loadPublished, type Published } from "./published";
 import { getStore } from "./store/open-store";
-import type { PublicSnapshot } from "./store/store";
+import type { PublicChoiceAnswer, PublicSnapshot } from "./store/store";
 
 /** What the export is made of, read once per build. */
 export interface OpenDataSnapshot {
@@ -30,6 +35,8 @@ export interface OpenDataSnapshot {
   published: Published;
   /** The store's published rows, with the columns the pages do not need (codes, submission time). */
   snapshot: PublicSnapshot;
+  /** The answers to the closed questions (public columns only). */
+  choices: PublicChoiceAnswer[];
   /** When the rows were read: the generation time the /donnees/ page gives. */
   readAt: Date;
 }
@@ -56,7 +63,8 @@ export function loadOpenDataSnapshot(): Promise<OpenDataSnapshot> {
       const published = await pages;
       const { store } = await getStore();
       // The consultation's clock, as every date the site shows: a demonstration one says 2018.
-      return { published, snapshot: await store.publicSnapshot(), readAt: clockFromEnv().now() };
+      const [snapshot, choices] = [await store.publicSnapshot(), await store.publicChoiceAnswers()];
+      return { published, snapshot, choices, readAt: clockFromEnv().now() };
     })();
     reads.set(pages, reading);
     // A failed read is not kept: the next call tries again.
@@ -123,7 +131,7 @@ export function openDataSources(
       url: absolute(`/initiatives/${row.id}/`),
       name: row.name,
       // The directory shows a kind this version does not know as « Autre »: so does the file.
-      kind: Object.hasOwn(initiativeKinds, row.kind) ? (row.kind as InitiativeKind) : "autre",
+      kind: knownInitiativeKind(row.kind),
       description: row.description,
       website: safeWebsite(row.url) ?? null,
       openingYear: row.opening_year,
@@ -137,6 +145,31 @@ export function openDataSources(
     }));
 
   return { contributions, initiatives };
+}
+
+/**
+ * The rows of the choices table: answers to a closed question the content
+ * still has (as the pages count them), each option a known one.
+ */
+export function choiceSources(choices: readonly PublicChoiceAnswer[]): ChoiceSource[] {
+  return choices.flatMap((row) => {
+    const question = findQuestion(row.theme_id, row.question_id);
+    if (!question || question.type === "open") return [];
+    return [
+      {
+        id: row.id,
+        themeId: row.theme_id,
+        questionId: row.question_id,
+        optionIds: row.option_ids,
+        scaleValue: row.scale_value,
+        profile: row.profile,
+        regionCode: row.region_code,
+        regionName: row.region_name,
+        territoryType: row.territory_type,
+        answeredOn: wallClock(new Date(row.created_at), consultation.timeZone).day,
+      },
+    ];
+  });
 }
 
 /** One published file. */
@@ -164,6 +197,7 @@ export interface OpenDataExport {
   readAt: Date;
   contributions: OpenDataTableFiles;
   initiatives: OpenDataTableFiles;
+  choices: OpenDataTableFiles;
   /** datapackage.json: both tables' files and their schemas. */
   dataPackage: OpenDataFile;
 }
@@ -187,15 +221,26 @@ function tableFiles<Source>(table: TableDefinition<Source>, sources: Source[], s
   };
 }
 
+/**
+ * The tables /donnees/ publishes, in order: the initiatives only when the consultation has them
+ * (`features` in its content), so that a switched-off part leaves no empty file behind.
+ */
+export const publishedTables = [
+  contributionsTable,
+  ...(features.initiatives ? [initiativesTable] : []),
+  choicesTable,
+] as const;
+
 /** The files of /donnees/, with their sizes and row counts, for the build on `site`. */
 export async function loadOpenData(site: URL | string): Promise<OpenDataExport> {
   const read = await loadOpenDataSnapshot();
   const sources = openDataSources(read, site);
-  const descriptor = dataPackage([contributionsTable, initiativesTable], site, read.readAt);
+  const descriptor = dataPackage([...publishedTables], site, read.readAt);
   return {
     readAt: read.readAt,
     contributions: tableFiles(contributionsTable, sources.contributions, site),
     initiatives: tableFiles(initiativesTable, sources.initiatives, site),
+    choices: tableFiles(choicesTable, choiceSources(read.choices), site),
     dataPackage: file(DATA_PACKAGE_PATH, "application/json; charset=utf-8", `${JSON.stringify(descriptor, null, 2)}\n`),
   };
 }
@@ -203,7 +248,7 @@ export async function loadOpenData(site: URL | string): Promise<OpenDataExport> 
 /** Every file of /donnees/, by its name in that folder (contributions.csv…, datapackage.json). */
 export function filesByName(data: OpenDataExport): Map<string, OpenDataFile> {
   return new Map(
-    [data.contributions, data.initiatives]
+    [data.contributions, ...(features.initiatives ? [data.initiatives] : []), data.choices]
       .flatMap((table) => [table.csv, table.json, table.schema])
       .concat(data.dataPackage)
       .map((entry) => [entry.path.slice("/donnees/".length), entry]),

@@ -6,14 +6,7 @@
  * initiatives are grouped by région, syntheses are rendered to safe HTML.
  */
 import { findQuestion, findTheme } from "../domain/consultation";
-import {
-  type InitiativeKind,
-  initiativeKinds,
-  type Profile,
-  profiles,
-  type Stance,
-  stances,
-} from "../domain/contribution.schema";
+import { initiativeKindLabel, type Profile, profiles, type Stance, stances } from "../domain/contribution.schema";
 import { renderMarkdown } from "../domain/markdown";
 import { mostSupportedFirst } from "../domain/ranking";
 import { type TerritoryType, territoryTypes } from "../domain/territory";
@@ -253,9 +246,7 @@ function initiativeOf(row: PublicSnapshot["initiatives"][number]): PublishedInit
   return {
     id: row.id,
     name: row.name,
-    kindLabel: Object.hasOwn(initiativeKinds, row.kind)
-      ? initiativeKinds[row.kind as InitiativeKind]
-      : initiativeKinds.autre,
+    kindLabel: initiativeKindLabel(row.kind),
     description: row.description,
     website: safeWebsite(row.url),
     openingYear: row.opening_year ?? undefined,

@@ -5,10 +5,22 @@
  * Dependencies are not compared (after an upgrade, delete dist/).
  */
 import { readdir, readFile, stat } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { contentDir, projectRoot } from "../content-files";
 
-/** What the build reads, relative to the project root. */
-const sourceRoots = ["src", "public", "astro.config.mjs"];
+/**
+ * What the build reads, relative to the root it is asked about: src/, public/, the Astro config,
+ * and the content folder (CONTENT_DIR), relative too when it is inside the project (the default,
+ * src/content), so that a root other than the project (a test's fixture) is judged on its own
+ * files; absolute when it lives elsewhere.
+ */
+const insideProject = relative(projectRoot, contentDir);
+const sourceRoots = [
+  "src",
+  "public",
+  "astro.config.mjs",
+  insideProject.startsWith("..") || isAbsolute(insideProject) ? contentDir : insideProject,
+];
 
 async function modifiedTime(path: string): Promise<number | undefined> {
   return stat(path).then(
@@ -21,7 +33,7 @@ async function modifiedTime(path: string): Promise<number | undefined> {
 async function sourcePaths(root: string): Promise<string[]> {
   const lists = await Promise.all(
     sourceRoots.map(async (name) => {
-      const path = join(root, name);
+      const path = resolve(root, name);
       const below = await readdir(path, { recursive: true }).catch(() => []);
       return [path, ...below.map((entry) => join(path, entry))];
     }),

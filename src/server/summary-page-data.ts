@@ -6,9 +6,11 @@
  * team's synthesis of each theme from the published content.
  */
 import { findQuestion, themes } from "../domain/consultation";
-import { type Profile, profiles } from "../domain/contribution.schema";
+import { knownProfile, type Profile, profileLabel, profiles } from "../domain/contribution.schema";
 import { excerpt } from "../domain/published-text";
 import { type TerritoryType, territoryTypes } from "../domain/territory";
+import { type ChoiceQuestionResults, toChoiceResults } from "./choice-results";
+import { type Representation, representationOf } from "./population";
 import { loadPublished, type Published } from "./published";
 import { getStore } from "./store/open-store";
 import type { StoredSummary } from "./store/store";
@@ -107,8 +109,12 @@ export interface SummaryPage {
   territories: TerritoryFigures[];
   /** Régions with at least one contribution or initiative, by name. */
   regions: RegionFigures[];
+  /** Who answered against who lives there: kinds of territory and régions, their share of the population and of the contributions. */
+  representation: Representation;
   /** Contributions and replies published per day, every day of the consultation. */
   daily: { day: string; contributions: number }[];
+  /** Every closed question of the content, in its order, with its counts (src/server/choice-results.ts). */
+  choices: ChoiceQuestionResults[];
 }
 
 /** Length of the excerpts of the most supported contributions, in characters. */
@@ -185,12 +191,12 @@ export function toSummaryPage(stored: StoredSummary, published: Published): Summ
   // A profile this version of the site does not know counts as « Autre ».
   const perProfile = new Map<Profile, number>();
   for (const row of data.by_profile) {
-    const profile: Profile = Object.hasOwn(profiles, row.profile) ? (row.profile as Profile) : "autre";
+    const profile = knownProfile(row.profile);
     perProfile.set(profile, (perProfile.get(profile) ?? 0) + row.contributions);
   }
   const profileOrder = Object.keys(profiles) as Profile[];
   const profileFigures = profileOrder
-    .map((profile) => ({ profile, label: profiles[profile], contributions: perProfile.get(profile) ?? 0 }))
+    .map((profile) => ({ profile, label: profileLabel(profile), contributions: perProfile.get(profile) ?? 0 }))
     .sort(
       (a, b) => b.contributions - a.contributions || profileOrder.indexOf(a.profile) - profileOrder.indexOf(b.profile),
     );
@@ -226,7 +232,9 @@ export function toSummaryPage(stored: StoredSummary, published: Published): Summ
     profiles: profileFigures,
     territories,
     regions,
+    representation: representationOf(data),
     daily: data.daily.map((row) => ({ day: row.day, contributions: row.contributions })),
+    choices: toChoiceResults(data.choices),
   };
 }
 

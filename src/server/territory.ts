@@ -4,7 +4,7 @@
  * v6). The package's JSON files weigh about 12 MB and take from half a
  * second to a second to read and check, so they are read on the first
  * lookup, never at import, and only a postal code → communes map (about
- * 6 MB of heap) is kept afterwards.
+ * 6 MB of heap) and the list of the same commune records are kept afterwards.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -34,6 +34,7 @@ const communeRows = z.array(
   }),
 );
 const namedRows = z.array(z.object({ code: z.string(), nom: z.string() }));
+const regionRows = z.array(z.object({ code: z.string(), nom: z.string(), zone: z.enum(["metro", "drom", "com"]) }));
 const epciRows = z.array(
   z.object({
     type: z.enum(["CC", "CA", "CU", "METRO", "MET69"]),
@@ -56,8 +57,19 @@ interface CommuneRecord {
   territoryType: TerritoryType;
 }
 
-/** Postal code → its communes, sorted by name; built on first use. */
-let communesByPostalCode: Map<string, CommuneRecord[]> | undefined;
+/**
+ * A current commune (« commune actuelle ») with its territory type, as the
+ * population aggregation (src/server/population.ts) reads it: the very
+ * records the postal code lookup returns, so that every commune is
+ * classified by the same call as a participant's.
+ */
+export interface CurrentCommune extends Readonly<CommuneRecord> {
+  /** Where its région is: metropolitan France, an overseas région (DROM), or an overseas collectivity (COM). */
+  readonly regionZone: "metro" | "drom" | "com";
+}
+
+/** The current communes (with or without a postal code) and the postal code → communes map; built on first use. */
+let loaded: { byPostalCode: Map<string, CommuneRecord[]>; communes: CurrentCommune[] } | undefined;
 
 /**
  * The communes a postal code serves, sorted by name in French order; [] for
@@ -117,14 +129,26 @@ function toTerritory(commune: CommuneRecord, postalCode: string): CommuneTerrito
   };
 }
 
+/**
+ * Every current commune of the Code officiel géographique, in the file's
+ * order (by INSEE code), including the few with no postal code (the
+ * districts of the TAAF): never a former commune now déléguée or associée,
+ * nor an arrondissement municipal, whose inhabitants are already counted
+ * in their commune. The records are shared: read them, do not change them.
+ */
+export function currentCommunes(): readonly CurrentCommune[] {
+  loaded ??= loadCommunes();
+  return loaded.communes;
+}
+
 function loadCommunesByPostalCode(): Map<string, CommuneRecord[]> {
-  communesByPostalCode ??= buildCommunesByPostalCode();
-  return communesByPostalCode;
+  loaded ??= loadCommunes();
+  return loaded.byPostalCode;
 }
 
 const requireHere = createRequire(import.meta.url);
 
-function buildCommunesByPostalCode(): Map<string, CommuneRecord[]> {
+function loadCommunes(): { byPostalCode: Map<string, CommuneRecord[]>; communes: CurrentCommune[] } {
   // Literal paths, not a template, so that a function bundler tracing
   // require.resolve can ship these files with the code that reads them.
   const departements = namesByCode(
@@ -134,9 +158,13 @@ function buildCommunesByPostalCode(): Map<string, CommuneRecord[]> {
       requireHere.resolve("@etalab/decoupage-administratif/data/departements.json"),
     ),
   );
-  const regions = namesByCode(
-    parseData(namedRows, "regions.json", requireHere.resolve("@etalab/decoupage-administratif/data/regions.json")),
+  const regionData = parseData(
+    regionRows,
+    "regions.json",
+    requireHere.resolve("@etalab/decoupage-administratif/data/regions.json"),
   );
+  const regions = namesByCode(regionData);
+  const regionZones = new Map(regionData.map((region) => [region.code, region.zone]));
   const metropoleMembers = new Set(
     parseData(epciRows, "epci.json", requireHere.resolve("@etalab/decoupage-administratif/data/epci.json"))
       .filter((epci) => epci.type === "METRO" || epci.type === "MET69")
@@ -161,18 +189,23 @@ function buildCommunesByPostalCode(): Map<string, CommuneRecord[]> {
   }
 
   const byPostalCode = new Map<string, CommuneRecord[]>();
+  const communes: CurrentCommune[] = [];
   for (const row of rows) {
     if (row.type !== "commune-actuelle") continue;
     const population = row.population ?? null;
     const inMetropole = metropoleMembers.has(row.code);
-    const commune: CommuneRecord = {
+    const region = lookUp(regions, row.region, "regions.json", row.code);
+    const commune: CurrentCommune = {
       code: row.code,
       name: row.nom,
       departement: lookUp(departements, row.departement, "departements.json", row.code),
-      region: lookUp(regions, row.region, "regions.json", row.code),
+      region,
       population,
       territoryType: classifyTerritory({ population, inMetropole }),
+      // lookUp found the région, so its zone is there too.
+      regionZone: regionZones.get(region.code) ?? "metro",
     };
+    communes.push(commune);
     const postalCodes = new Set([...(row.codesPostaux ?? []), ...(arrondissementPostalCodes.get(row.code) ?? [])]);
     for (const postalCode of postalCodes) {
       const communes = byPostalCode.get(postalCode);
@@ -180,11 +213,11 @@ function buildCommunesByPostalCode(): Map<string, CommuneRecord[]> {
       else byPostalCode.set(postalCode, [commune]);
     }
   }
-  for (const communes of byPostalCode.values()) {
+  for (const sharing of byPostalCode.values()) {
     // Ties on the name (none in the 2026 data) fall back to the INSEE code so the order never depends on the file's.
-    communes.sort((a, b) => compareCommuneNames(a.name, b.name) || (a.code < b.code ? -1 : 1));
+    sharing.sort((a, b) => compareCommuneNames(a.name, b.name) || (a.code < b.code ? -1 : 1));
   }
-  return byPostalCode;
+  return { byPostalCode, communes };
 }
 
 function parseData<T>(schema: z.ZodType<T>, file: string, path: string): T {

@@ -465,32 +465,8 @@ $$;
 comment on function public.save_synthesis(jsonb) is
   'Saves the synthesis of one theme, dated at payload.at or now(); returns that time.';
 
--- payload: { stopwords: text[], opens_on: 'YYYY-MM-DD', closes_on: 'YYYY-MM-DD',
---            time_zone: 'Europe/Paris', top_contributions: int, top_words: int, at?: timestamptz }
--- Computes the summary, stores it with its time and duration, keeps the last 10 stored.
-create or replace function public.refresh_summary(payload jsonb)
-returns jsonb
-language plpgsql
-security invoker
-set search_path = ''
-as $$
-declare
-  v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
-  -- A duration is measured on the real clock, whatever instant the summary is dated with.
-  v_started timestamptz := clock_timestamp();
-  v_data jsonb := public.compute_summary(payload);
-  v_row public.summaries%rowtype;
-begin
-  insert into public.summaries (computed_at, duration_ms, data)
-  values (v_at, ceil(extract(epoch from clock_timestamp() - v_started) * 1000)::integer, v_data)
-  returning * into v_row;
-  delete from public.summaries where id not in (select id from public.summaries order by id desc limit 10);
-  return jsonb_build_object('computed_at', v_row.computed_at, 'duration_ms', v_row.duration_ms, 'data', v_row.data);
-end;
-$$;
-
-comment on function public.refresh_summary(jsonb) is
-  'Computes the public summary, stores it dated at payload.at or now(), keeps the last 10 stored.';
+-- refresh_summary (dated at payload.at or now()) is defined, with its grants, in
+-- 20261204110000_create_choice_answers.sql.
 
 -- The summary stored last, whatever instant it is dated with.
 create or replace function public.latest_summary(payload jsonb default '{}'::jsonb)
@@ -523,7 +499,6 @@ revoke execute on function public.react_to_contribution(jsonb) from public, anon
 revoke execute on function public.moderate(jsonb) from public, anon, authenticated;
 revoke execute on function public.set_retained(jsonb) from public, anon, authenticated;
 revoke execute on function public.save_synthesis(jsonb) from public, anon, authenticated;
-revoke execute on function public.refresh_summary(jsonb) from public, anon, authenticated;
 revoke execute on function public.latest_summary(jsonb) from public, anon, authenticated;
 grant execute on function public.submit_contribution(jsonb) to service_role;
 grant execute on function public.submit_initiative(jsonb) to service_role;
@@ -532,5 +507,4 @@ grant execute on function public.react_to_contribution(jsonb) to service_role;
 grant execute on function public.moderate(jsonb) to service_role;
 grant execute on function public.set_retained(jsonb) to service_role;
 grant execute on function public.save_synthesis(jsonb) to service_role;
-grant execute on function public.refresh_summary(jsonb) to service_role;
 grant execute on function public.latest_summary(jsonb) to service_role;

@@ -78,6 +78,7 @@ async function queue(store: Store, subjectType: SubjectType, status: "pending" |
 const { store, cleanUp } = await openBuildStore();
 afterAll(cleanUp);
 const snapshot = await store.publicSnapshot();
+const choiceRows = await store.publicChoiceAnswers();
 const published = toPublished(snapshot);
 const hidden = [
   ...(await queue(store, "contribution", "pending")),
@@ -229,6 +230,66 @@ describe.each(tables)("/donnees/ $name", ({ name, expected }) => {
   });
 });
 
+describe("/donnees/ choices: the answers to the closed questions", () => {
+  const schema = readJson<TableSchemaLike & { fields: { name: string }[] }>("donnees/schema-choices.json");
+  const json = readJson<Row[]>("donnees/choices.json");
+  const csv = read("donnees/choices.csv");
+  const [header = [], ...records] = parseCsv(csv.slice(UTF8_BOM.length));
+  const csvRows = records.map((record) => Object.fromEntries(header.map((column, index) => [column, record[index]])));
+  const columns = schema.fields.map((field) => field.name);
+  const closedQuestions = new Set(
+    themes.flatMap((theme) =>
+      theme.questions.filter((question) => question.type !== "open").map((question) => question.id),
+    ),
+  );
+  const answers = choiceRows.filter((row) => closedQuestions.has(row.question_id));
+
+  it("hold every answer the database counts, without moderation, in JSON and in CSV", () => {
+    expect(answers.length).toBeGreaterThan(0);
+    expect(json.map((row) => row.id)).toEqual(answers.map((row) => row.id));
+    expect(csvRows.map((row) => row.id)).toEqual(answers.map((row) => row.id));
+    const byId = new Map(answers.map((row) => [row.id, row]));
+    for (const row of json) {
+      const source = byId.get(String(row.id));
+      expect(row.option_ids, String(row.id)).toBe(source?.option_ids.length ? source.option_ids.join(" ") : null);
+      expect(row.scale_value, String(row.id)).toBe(source?.scale_value);
+      expect(row.territory_type, String(row.id)).toBe(source?.territory_type);
+    }
+  });
+
+  it("hold no column outside the schema, and nothing personal: no pseudonym, commune, postal code or « autre » text", () => {
+    expect(header).toEqual(columns);
+    for (const row of json) expect(Object.keys(row)).toEqual(columns);
+    expect(columns.filter((column) => /pseudonym|commune|postal|email|hash|other|text/.test(column))).toEqual([]);
+    const files = `${csv}\n${read("donnees/choices.json")}`;
+    expect(files).not.toMatch(/seed-author-|00000000-0000-4000-9000-/);
+    const pseudonyms = snapshot.contributions.map((row) => row.pseudonym).filter((name) => name.length >= 6);
+    expect(pseudonyms.filter((name) => files.includes(name))).toEqual([]);
+  });
+
+  it("validate against their Table Schema (JSON values and CSV cells), and pass tableschema-js", async () => {
+    expect(schema.primaryKey).toBe("id");
+    expect(validateTable(schema, json, false)).toEqual([]);
+    expect(validateTable(schema, csvRows, true)).toEqual([]);
+    const { headers, rows, errors } = await readBuiltCsv("choices");
+    expect(headers).toEqual(columns);
+    expect(errors).toEqual([]);
+    expect(rows).toBe(answers.length);
+  });
+
+  it("say the same thing in CSV and in JSON, and are linked from /donnees/ with their row count", () => {
+    json.forEach((row, index) => {
+      for (const column of columns) expect(csvRows[index]?.[column], `${row.id} ${column}`).toBe(csvText(row[column]));
+    });
+    for (const file of ["choices.csv", "choices.json", "schema-choices.json"]) {
+      const link = page("/donnees/").querySelector(`main a[href="/donnees/${file}"]`);
+      expect(link, file).not.toBeNull();
+      if (!file.startsWith("schema-"))
+        expect(normalise(link?.parentNode?.text ?? ""), file).toContain(`${answers.length} ligne`);
+    }
+  });
+});
+
 describe("/donnees/datapackage.json", () => {
   interface Resource {
     name: string;
@@ -254,7 +315,9 @@ describe("/donnees/datapackage.json", () => {
     const data = readdirSync(folder)
       .filter((file) => /\.(csv|json)$/.test(file) && !file.startsWith("schema-") && file !== "datapackage.json")
       .sort();
-    expect(data).toEqual(tables.flatMap(({ name }) => [`${name}.csv`, `${name}.json`]).sort());
+    expect(data).toEqual(
+      [...tables.map(({ name }) => name), "choices"].flatMap((name) => [`${name}.csv`, `${name}.json`]).sort(),
+    );
     expect(descriptor.resources.map((resource) => resource.path).sort()).toEqual(data);
     const names = descriptor.resources.map((resource) => resource.name);
     expect(new Set(names).size).toBe(names.length);
@@ -367,7 +430,8 @@ describe("the /donnees/ page", () => {
   it("gives the licence with its official address, and a dictionary row per column of each schema", () => {
     expect(main?.querySelector('a[href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/"]')).not.toBeNull();
     const tablesOnPage = main?.querySelectorAll("table.dictionary") ?? [];
-    expect(tablesOnPage).toHaveLength(2);
+    // Contributions, initiatives, then the closed questions' answers (described below).
+    expect(tablesOnPage).toHaveLength(3);
     tables.forEach(({ name }, index) => {
       const schema = readJson<{ fields: { name: string }[] }>(`donnees/schema-${name}.json`);
       const listed = tablesOnPage[index]?.querySelectorAll("tbody th code").map((code) => code.text) ?? [];

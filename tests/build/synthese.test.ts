@@ -15,6 +15,7 @@ import { themes } from "../../src/domain/consultation";
 import { initiativeKinds } from "../../src/domain/contribution.schema";
 import { territoryTypes } from "../../src/domain/territory";
 import { parseEnv } from "../../src/server/env";
+import { populationIndex } from "../../src/server/population";
 import { openStore } from "../../src/server/store/open-store";
 
 const dist = resolve(import.meta.dirname, "../..", process.env.BUILD_DIR ?? "dist");
@@ -100,6 +101,126 @@ describe("/synthese/", () => {
         String(expected.initiatives),
         expectedShare(expected.initiatives, totalInitiatives),
       ]);
+    });
+  });
+
+  describe("where the consultation lacks voices", () => {
+    const section = () => page("/synthese/").querySelector("section[aria-labelledby=representativite]");
+    const percent = (part: number, whole: number) => Math.round((whole > 0 ? part / whole : 0) * 100);
+    const gap = (points: number) => (points > 0 ? `+${points}` : points < 0 ? `−${-points}` : "0");
+    /** The rule the page states, computed here from the database's counts and the population index. */
+    function judged(groups: { label: string; population: number; contributions: number }[]) {
+      const population = groups.reduce((sum, group) => sum + group.population, 0);
+      const contributions = groups.reduce((sum, group) => sum + group.contributions, 0);
+      return groups.map((group) => {
+        const populationShare = group.population / population;
+        const contributionShare = contributions > 0 ? group.contributions / contributions : 0;
+        const enough = populationShare * contributions >= 5;
+        return {
+          ...group,
+          cells: [
+            expectedShare(group.population, population),
+            expectedShare(group.contributions, contributions),
+            gap(percent(group.contributions, contributions) - percent(group.population, population)),
+          ],
+          ratio: contributionShare / populationShare,
+          under: enough && contributionShare < (2 / 3) * populationShare,
+          verdict: enough ? (contributionShare < (2 / 3) * populationShare ? "Oui" : "Non") : "Trop tôt pour juger",
+          facts: `${expectedShare(group.population, population)} des habitants`,
+          contributionFacts: `${expectedShare(group.contributions, contributions)} des contributions et réponses`,
+        };
+      });
+    }
+    const types = () => {
+      const counts = new Map(stored!.data.by_territory_type.map((row) => [row.territory_type, row.contributions]));
+      return judged(
+        populationIndex.by_territory_type.map((row) => ({
+          label: territoryTypes[row.territory_type],
+          population: row.population,
+          contributions: counts.get(row.territory_type) ?? 0,
+        })),
+      );
+    };
+    const regionGroups = () => {
+      const com = new Set(populationIndex.by_region.filter((row) => row.zone === "com").map((row) => row.region_code));
+      const groups = new Map<string, { label: string; population: number; contributions: number }>();
+      const group = (code: string, name: string) => {
+        const label = com.has(code) ? "Collectivités d'outre-mer" : name;
+        const found = groups.get(label) ?? { label, population: 0, contributions: 0 };
+        groups.set(label, found);
+        return found;
+      };
+      for (const row of populationIndex.by_region) group(row.region_code, row.region_name).population += row.population;
+      for (const row of stored!.data.by_region)
+        group(row.region_code, row.region_name).contributions += row.contributions;
+      return judged([...groups.values()].filter((row) => row.population > 0 || row.contributions > 0));
+    };
+
+    it("is in the table of contents and linked from the agenda", () => {
+      expect(section()).not.toBeNull();
+      expect(page("/synthese/").querySelector('.summary-toc a[href="#representativite"]')).not.toBeNull();
+      expect(page("/agenda/").querySelector('main a[href="/synthese/#representativite"]')?.text).toContain(
+        "manque de voix",
+      );
+      expect(plainSpaces(section()?.querySelector(".representation-rule")?.text ?? "")).toContain(
+        "inférieure aux deux tiers de sa part des habitants",
+      );
+    });
+
+    it("gives each kind of territory its share of the inhabitants and of the contributions, and the gap", () => {
+      const expected = types();
+      const rows = section()?.querySelectorAll("#tableau-ecarts-territoires tbody tr") ?? [];
+      expect(rows.map((row) => normalise(row.querySelector("th")?.text ?? ""))).toEqual(Object.values(territoryTypes));
+      rows.forEach((row, index) => {
+        const cells = row.querySelectorAll("td").map((cell) => plainSpaces(cell.text));
+        expect(cells, expected[index]!.label).toEqual([...expected[index]!.cells, expected[index]!.verdict]);
+      });
+      // The chart beside it: inhabitants in thousands, the database's contributions, the same shares to the unit.
+      const chartRows = section()?.querySelectorAll("figure.bar-chart tbody tr") ?? [];
+      chartRows.forEach((row, index) => {
+        const cells = row.querySelectorAll("td").map((cell) => plainSpaces(cell.text));
+        const group = expected[index]!;
+        expect(cells, group.label).toEqual([
+          String(Math.round(group.population / 1000)).replace(/\B(?=(\d{3})+(?!\d))/g, " "),
+          group.cells[0],
+          String(group.contributions),
+          group.cells[1],
+        ]);
+      });
+      expect(chartRows).toHaveLength(4);
+    });
+
+    it("names in a sentence exactly the under-represented kinds of territory", () => {
+      const sentence = plainSpaces(section()?.querySelector("#constat-territoires")?.text ?? "");
+      const under = types().filter((group) => group.under);
+      expect(sentence.match(/des habitants mais/g) ?? []).toHaveLength(under.length);
+      for (const group of under) expect(sentence).toContain(`${group.facts} mais ${group.contributionFacts}`);
+      if (under.length === 0) expect(sentence).toMatch(/^(Aucun type|Pas encore assez)/);
+    });
+
+    it("tables every région against its inhabitants and names the three most under-represented", () => {
+      const expected = new Map(regionGroups().map((group) => [group.label, group]));
+      const rows = section()?.querySelectorAll("#tableau-ecarts-regions tbody tr") ?? [];
+      expect(rows).toHaveLength(expected.size);
+      expect(rows.length).toBeGreaterThanOrEqual(19);
+      for (const row of rows) {
+        const group = expected.get(normalise(row.querySelector("th")?.text ?? ""));
+        expect(group, row.text).toBeDefined();
+        const [populationShare, count, ...rest] = row.querySelectorAll("td").map((cell) => plainSpaces(cell.text));
+        expect([populationShare, ...rest], group!.label).toEqual([
+          group!.cells[0],
+          group!.cells[1],
+          group!.cells[2],
+          group!.verdict,
+        ]);
+        expect(integer(count ?? ""), group!.label).toBe(group!.contributions);
+      }
+      const sentence = plainSpaces(section()?.querySelector("#constat-regions")?.text ?? "");
+      const under = [...expected.values()].filter((group) => group.under).sort((a, b) => a.ratio - b.ratio);
+      for (const group of under.slice(0, 3))
+        expect(sentence).toContain(`${group.label} (${group.facts}, ${group.contributionFacts})`);
+      for (const group of under.slice(3)) expect(sentence).not.toContain(`${group.label} (`);
+      if (under.length === 0) expect(sentence).toMatch(/^Aucune région/);
     });
   });
 
@@ -201,7 +322,9 @@ describe("charts", () => {
 
   it("writes on each bar chart the very figures of its table", () => {
     const figures = page("/synthese/").querySelectorAll("figure.bar-chart");
-    expect(figures.length).toBe(3);
+    // Four charts of the figures, then one per answered closed question (closed-questions.test.ts).
+    const closed = page("/synthese/").querySelectorAll("section[aria-labelledby=questions-fermees] figure.bar-chart");
+    expect(figures.length - closed.length).toBe(4);
     for (const figure of figures) {
       const onBars = figure.querySelectorAll("text.bar-value").map((text) => plainSpaces(text.text));
       const inTable = figure.querySelectorAll("tbody tr").flatMap((row) => {

@@ -39,7 +39,7 @@ const settings = {
 /** Submissions one network may send in any 10 minutes, set in each database (public.integrity_settings). */
 const SUBMISSION_MAX = 12;
 /** Functions that ship the territory data: the only ones allowed past the 2 MB budget. */
-const territoryFunctions = ["contributions", "initiatives"];
+const territoryFunctions = ["contributions", "initiatives", "choice-answers"];
 const MB = 1024 * 1024;
 
 const scratch = join(root, ".builds", runName("bundles"));
@@ -315,6 +315,7 @@ describe("the functions as zip-it-and-ship-it bundles them", () => {
       "admin-session",
       "admin-syntheses",
       "api-not-found",
+      "choice-answers",
       "contributions",
       "flags",
       "initiatives",

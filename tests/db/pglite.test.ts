@@ -4,11 +4,31 @@ import { pgliteTarget } from "../../src/server/store/migration-targets";
 import { supabaseDir } from "../../src/server/store/open-store";
 import { PgliteSqlPort } from "../../src/server/store/pglite-port";
 import { Store } from "../../src/server/store/store";
+import { describeChoiceContract } from "./choice-contract";
 import { describeClockContract } from "./clock-contract";
 import { describeStoreContract } from "./store-contract";
 import { describeSummaryContract } from "./summary-contract";
 
 describeStoreContract("PGlite (embedded, in memory)", async () => {
+  const db = await PGlite.create("memory://");
+  await migrate(pgliteTarget(db), { supabaseDir });
+  return {
+    store: new Store(new PgliteSqlPort(db)),
+    query: async (sql, params = []) => (await db.query(sql, params)).rows as never,
+    asRole: async (role, fn) => {
+      let result: Awaited<ReturnType<typeof fn>> | undefined;
+      await db.transaction(async (tx) => {
+        await tx.exec(`set local role ${role}`);
+        result = await fn(async (sql, params = []) => (await tx.query(sql, params)).rows as never);
+      });
+      return result as Awaited<ReturnType<typeof fn>>;
+    },
+    migrateAgain: () => migrate(pgliteTarget(db), { supabaseDir }),
+    close: () => db.close(),
+  };
+});
+
+describeChoiceContract("PGlite (embedded, in memory)", async () => {
   const db = await PGlite.create("memory://");
   await migrate(pgliteTarget(db), { supabaseDir });
   return {

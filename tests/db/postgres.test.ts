@@ -9,6 +9,7 @@ import { postgresTarget } from "../../src/server/store/migration-targets";
 import { supabaseDir } from "../../src/server/store/open-store";
 import { PostgresSqlPort } from "../../src/server/store/postgres-port";
 import { Store } from "../../src/server/store/store";
+import { describeChoiceContract } from "./choice-contract";
 import { describeClockContract } from "./clock-contract";
 import { describeStoreContract } from "./store-contract";
 import { describeSummaryContract } from "./summary-contract";
@@ -58,6 +59,21 @@ for (const storeRole of [undefined, "service_role"] as const) {
   describeSummaryContract(label, async () => {
     const { sql, store, drop } = await freshDatabase(adminUrl, storeRole);
     return { store, query: (text) => sql.unsafe(text), close: drop };
+  });
+
+  describeChoiceContract(label, async () => {
+    const { sql, store, drop } = await freshDatabase(adminUrl, storeRole);
+    return {
+      store,
+      query: (text, params = []) => sql.unsafe(text, params as never[]) as never,
+      asRole: (role, fn) =>
+        sql.begin(async (tx) => {
+          await tx.unsafe(`set local role ${role}`);
+          return fn((text, params = []) => tx.unsafe(text, params as never[]) as never);
+        }) as never,
+      migrateAgain: () => migrate(postgresTarget(sql), { supabaseDir }),
+      close: drop,
+    };
   });
 
   describeClockContract(label, async () => {

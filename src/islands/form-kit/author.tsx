@@ -169,15 +169,21 @@ export function summaryItems<V extends AuthorValues>(
   });
 }
 
-/** Pseudonym and profile. */
-export function IdentityFields<V extends AuthorValues>({ form }: { form: FormController<V> }) {
+/** Pseudonym and profile; `pseudonymHint` replaces the hint where the pseudonym is not published. */
+export function IdentityFields<V extends AuthorValues>({
+  form,
+  pseudonymHint,
+}: {
+  form: FormController<V>;
+  pseudonymHint?: string;
+}) {
   const text = frForms.fields;
   return (
     <>
       <Field
         id={form.fieldId("pseudonym")}
         label={text.pseudonym}
-        hint={text.pseudonymHint}
+        hint={pseudonymHint ?? text.pseudonymHint}
         error={form.errorFor("pseudonym")}
       >
         {(control) => (

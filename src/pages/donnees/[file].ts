@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from "astro";
-import { contributionsTable, DATA_PACKAGE_PATH, initiativesTable, tablePaths } from "../../domain/open-data";
-import { filesByName, loadOpenData } from "../../server/open-data";
+import { DATA_PACKAGE_PATH, tablePaths } from "../../domain/open-data";
+import { filesByName, loadOpenData, publishedTables } from "../../server/open-data";
 
 /**
  * The open data files, written at build: for each table its CSV, its JSON
@@ -8,7 +8,7 @@ import { filesByName, loadOpenData } from "../../server/open-data";
  * and the Data Package that lists them (/donnees/datapackage.json).
  */
 export const getStaticPaths = (() =>
-  [contributionsTable, initiativesTable]
+  publishedTables
     .flatMap((table) => Object.values(tablePaths(table)))
     .concat(DATA_PACKAGE_PATH)
     .map((path) => ({ params: { file: path.slice("/donnees/".length) } }))) satisfies GetStaticPaths;

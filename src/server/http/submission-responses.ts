@@ -7,6 +7,7 @@ import { fr } from "../../domain/messages.fr";
 import { consultationStatus } from "../clock";
 import { getStore } from "../store/open-store";
 import type { FlagOutcome, ReactionOutcome } from "../store/store";
+import type { ChoiceAnswerResult } from "../use-cases/choice-answers";
 import type { SubmissionContext, SubmissionResult } from "../use-cases/submissions";
 import { apiErrors, json } from "./api-response";
 
@@ -37,6 +38,23 @@ export function submissionResponse(result: SubmissionResult, what: "contribution
       return apiErrors.rateLimited(result.retry_after);
     case "parent_not_found":
       return apiErrors.notFound(fr.api.parentNotFound, "parentId");
+    case "changed_replay":
+      return apiErrors.changedReplay();
+  }
+}
+
+/** 201 with the id (the same on a replay), or the refusal. */
+export function choiceAnswerResponse(result: ChoiceAnswerResult): Response {
+  switch (result.outcome) {
+    case "invalid":
+    case "closed":
+      return refusal(result);
+    case "created":
+      return json(201, { id: result.id, counted: true }, { "Idempotent-Replayed": String(result.replayed) });
+    case "duplicate":
+      return apiErrors.duplicate(fr.api.duplicateChoice);
+    case "rate_limited":
+      return apiErrors.rateLimited(result.retry_after);
     case "changed_replay":
       return apiErrors.changedReplay();
   }

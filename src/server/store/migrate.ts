@@ -22,6 +22,17 @@ export interface MigrateOptions {
   supabaseDir: string;
   /** Apply seed.sql once, right after the migrations created the schema from nothing. */
   seed?: boolean;
+  /**
+   * The id of the consultation the content folder holds: seed.sql is applied only when its
+   * `-- consultation: <id>` line names it, since its rows answer that consultation's questions
+   * (another consultation starts from an empty database). Without it, the seed always applies.
+   */
+  consultationId?: string;
+}
+
+/** The consultation a seed file's demonstration rows belong to: its `-- consultation: <id>` line. */
+export function seedConsultation(seed: string): string | undefined {
+  return /^-- consultation: ([a-z0-9-]+)\s*$/m.exec(seed)?.[1];
 }
 
 export interface MigrateReport {
@@ -74,7 +85,7 @@ export async function migrate(target: MigrationTarget, options: MigrateOptions):
   const freshSchema = before.size === 0 && applied.length === files.length && files.length > 0;
   if (options.seed && freshSchema) {
     const seed = await readFile(join(options.supabaseDir, "seed.sql"), "utf8").catch(() => undefined);
-    if (seed) {
+    if (seed && (options.consultationId === undefined || seedConsultation(seed) === options.consultationId)) {
       await target.transaction(async (tx) => {
         await tx.exec(seed);
         await tx.query("insert into app_private.schema_migrations (version, name) values ('seed', 'seed.sql')");

@@ -10,6 +10,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
+import { consultation } from "../../domain/consultation";
 import { clockFromEnv } from "../clock";
 import { parseEnv, type ServerEnv } from "../env";
 import { registerShutdown } from "../shutdown";
@@ -75,7 +76,11 @@ export async function openStore(env: ServerEnv): Promise<OpenedStore> {
         db = await openPglite(folder).catch(async (error: unknown) => {
           throw await openFailure(inMemory ? undefined : config.dataDir, error, "PGlite cannot start on it");
         });
-        const report = await migrate(pgliteTarget(db), { supabaseDir, seed: !inMemory && config.seedDemonstration });
+        const report = await migrate(pgliteTarget(db), {
+          supabaseDir,
+          seed: !inMemory && config.seedDemonstration,
+          consultationId: consultation.id,
+        });
         if (report.applied.length > 0) {
           console.info(
             `[store] embedded database ${inMemory ? "in memory" : config.dataDir}: applied ${report.applied.length} migration(s)${report.seeded ? " and the seed" : ""}`,

@@ -47,6 +47,23 @@ export type NewInitiative = Authored & {
   openingYear?: number | undefined;
 };
 
+/** An answer to a closed question: options (single, multiple) or a scale value, never both. */
+export interface NewChoiceAnswer {
+  idempotencyKey: string;
+  themeId: string;
+  questionId: string;
+  /** The chosen option ids, in the content's order; empty for a scale. */
+  optionIds: string[];
+  scaleValue?: number | undefined;
+  /** The « Autre, précisez » text, kept pending. */
+  otherText?: string | undefined;
+  pseudonym: string;
+  profile: Profile;
+  territory: Territory;
+  /** Salted hash of the sender's IP. */
+  authorHash: string;
+}
+
 export interface NewReaction {
   contributionId: string;
   kind: ReactionKind;
@@ -80,6 +97,14 @@ const submissionOutcome = z.discriminatedUnion("outcome", [
   z.object({ outcome: z.literal("duplicate") }),
   z.object({ outcome: z.literal("parent_not_found") }),
   /** The key was used before for another text: nothing written. */
+  z.object({ outcome: z.literal("changed_replay") }),
+]);
+const choiceOutcome = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("created"), id: z.uuid(), replayed: z.boolean() }),
+  rateLimited,
+  /** This pseudonym already answered this question from this network. */
+  z.object({ outcome: z.literal("duplicate") }),
+  /** The key was used before for another answer: nothing written. */
   z.object({ outcome: z.literal("changed_replay") }),
 ]);
 const reactionOutcome = z.discriminatedUnion("outcome", [
@@ -222,6 +247,34 @@ export interface QueueRequest {
 }
 
 export type SubmissionOutcome = z.infer<typeof submissionOutcome>;
+export type ChoiceOutcome = z.infer<typeof choiceOutcome>;
+
+/** One answer to a closed question, as the open data publishes it (snake_case, no personal column). */
+const publicChoiceAnswer = z.object({
+  id: z.uuid(),
+  theme_id: z.string(),
+  question_id: z.string(),
+  option_ids: z.array(z.string()),
+  scale_value: z.number().int().min(1).max(5).nullable(),
+  profile: z.string(),
+  region_code: z.string(),
+  region_name: z.string(),
+  territory_type: territoryType,
+  created_at: timestamp,
+});
+export type PublicChoiceAnswer = z.infer<typeof publicChoiceAnswer>;
+
+/** The results of one closed question, as compute_choice_results returns them. */
+const choiceResults = z.object({
+  theme_id: z.string(),
+  question_id: z.string(),
+  answers: z.number().int().nonnegative(),
+  options: z.array(z.object({ option_id: z.string(), answers: z.number().int().nonnegative() })),
+  scale: z.array(z.object({ value: z.number().int(), answers: z.number().int().nonnegative() })),
+  /** The scale's mean, to 2 decimals; null for a choice question. */
+  mean: z.coerce.number().nullable(),
+});
+export type ChoiceResultsRow = z.infer<typeof choiceResults>;
 
 const count = z.number().int().nonnegative();
 /** The public summary as compute_summary returns it (snake_case). */
@@ -268,6 +321,8 @@ export const summaryData = z.object({
   recurring_words: z.array(
     z.object({ theme_id: z.string(), words: z.array(z.object({ word: z.string(), contributions: count })) }),
   ),
+  /** The closed questions' results; absent from summaries stored before they existed (read it as none). */
+  choices: z.array(choiceResults).optional(),
 });
 const storedSummary = z.object({ computed_at: timestamp, duration_ms: count, data: summaryData });
 export type SummaryData = z.infer<typeof summaryData>;
@@ -350,6 +405,38 @@ export class Store {
       ...this.stamp(),
     };
     return submissionOutcome.parse(await this.port.call("submit_initiative", payload));
+  }
+
+  /** Records an answer to a closed question, counted without moderation. */
+  async submitChoiceAnswer(input: NewChoiceAnswer): Promise<ChoiceOutcome> {
+    const { territory } = input;
+    const payload = {
+      idempotency_key: input.idempotencyKey,
+      theme_id: input.themeId,
+      question_id: input.questionId,
+      option_ids: input.optionIds,
+      scale_value: input.scaleValue ?? null,
+      other_text: input.otherText ?? null,
+      pseudonym: input.pseudonym,
+      profile: input.profile,
+      postal_code: territory.postalCode,
+      commune_code: territory.communeCode,
+      commune_name: territory.communeName,
+      departement_code: territory.departementCode,
+      departement_name: territory.departementName,
+      region_code: territory.regionCode,
+      region_name: territory.regionName,
+      territory_type: territory.territoryType,
+      author_hash: input.authorHash,
+      ...this.stamp(),
+    };
+    return choiceOutcome.parse(await this.port.call("submit_choice_answer", payload));
+  }
+
+  /** Every answer to a closed question, with its public columns only (the open data). */
+  async publicChoiceAnswers(): Promise<PublicChoiceAnswer[]> {
+    return z.object({ answers: z.array(publicChoiceAnswer) }).parse(await this.port.call("public_choice_answers", {}))
+      .answers;
   }
 
   /** Records one support or disagreement per voter on a published contribution. */

@@ -33,7 +33,9 @@ export interface SubmissionContext {
   ip: string;
 }
 
-type Refused = { outcome: "invalid"; issues: FieldIssue[] } | { outcome: "closed"; state: "upcoming" | "closed" };
+export type Refused =
+  | { outcome: "invalid"; issues: FieldIssue[] }
+  | { outcome: "closed"; state: "upcoming" | "closed" };
 
 export type SubmissionResult = Refused | SubmissionOutcome;
 
@@ -129,7 +131,7 @@ export async function flagContribution(
 }
 
 /** The commune must exist and carry that postal code; the client's names are never trusted. */
-function resolveTerritory(postalCode: string, communeCode: string): Territory | Refused {
+export function resolveTerritory(postalCode: string, communeCode: string): Territory | Refused {
   const commune = territoryFor(communeCode, postalCode);
   if (commune) {
     return {
