@@ -31,6 +31,7 @@ import { fileURLToPath } from "node:url";
 export const contentJsonFiles = {
   consultation: "consultation.json",
   visits: "visits.json",
+  texts: "texts.json",
   accessibilityAudit: "accessibility-audit.json",
 } as const;
 
@@ -104,5 +105,7 @@ const files = readContentJson(contentDir);
 export const consultation: unknown = files.consultation;
 /** visits.json, unparsed; undefined when the folder has none. */
 export const visits: unknown = files.visits;
+/** texts.json (the pages' texts), unparsed; undefined when the folder has none. */
+export const texts: unknown = files.texts;
 /** accessibility-audit.json, unparsed; undefined when the folder has none. */
 export const accessibilityAudit: unknown = files.accessibilityAudit;

@@ -1,5 +1,6 @@
 import { consultation, features } from "./domain/consultation";
 import type { Features } from "./domain/consultation.schema";
+import { pageTexts } from "./domain/page-texts";
 
 /** Site-wide settings for the layout and feeds. */
 export const siteName = consultation.shortName;
@@ -56,5 +57,5 @@ export const socialImage = {
   path: "/og-image.png",
   width: 1200,
   height: 630,
-  alt: consultation.socialImageAlt,
+  alt: pageTexts.socialImageAlt,
 };

@@ -191,8 +191,11 @@ export const privacySchema = z.object({
   retention: text(1),
 });
 
-/** Every field this module adds to the consultation. */
-export const consultationTextsShape = {
+/**
+ * The page texts of texts.json: read by the pages only (src/domain/page-texts.ts), never by the
+ * islands, so that no browser bundle carries the mission page or the legal notice.
+ */
+export const pageTextsSchema = z.object({
   organisation: organisationSchema,
   header: headerSchema,
   /** The footer's sentence on every page: who runs the consultation, with whose support. */
@@ -206,6 +209,12 @@ export const consultationTextsShape = {
   initiatives: initiativesTextsSchema,
   legal: legalSchema,
   privacy: privacySchema,
+});
+
+export type PageTexts = z.infer<typeof pageTextsSchema>;
+
+/** The lists consultation.json adds, which the forms need: read in the browser too. */
+export const consultationTextsShape = {
   /** Who the participant is, as they describe themselves; stored with each contribution. */
   profiles: choiceListSchema,
   /** Kinds of initiative a participant can make known; stored with each initiative. */

@@ -47,7 +47,7 @@ export function findQuestion(themeId: string, questionId: string): Question | un
   return findTheme(themeId)?.questions.find((question) => question.id === questionId);
 }
 
-function parseContent<T>(file: string, schema: z.ZodMiniType<T>, data: unknown): T {
+export function parseContent<T>(file: string, schema: z.ZodMiniType<T>, data: unknown): T {
   const result = schema.safeParse(data);
   if (!result.success) {
     throw new Error(`Invalid content in ${file}:\n${z.prettifyError(result.error)}\nFix the file and build again.`);

@@ -41,8 +41,10 @@ export function inlinedContentModule(): string {
     `export const contentDirLabel = ${JSON.stringify(contentDirLabel)};`,
     ...Object.entries(files).map(
       // JSON.parse of a string literal: faster to parse than an object literal, and `undefined` for a missing file.
+      // Marked pure, so that a bundle that does not read a file drops it (an island needs consultation.json,
+      // not the audit nor the page texts): Rollup keeps any call it cannot prove free of side effects.
       ([name, value]) =>
-        `export const ${name} = ${value === undefined ? "undefined" : `JSON.parse(${JSON.stringify(JSON.stringify(value))})`};`,
+        `export const ${name} = ${value === undefined ? "undefined" : `/* @__PURE__ */ JSON.parse(${JSON.stringify(JSON.stringify(value))})`};`,
     ),
   ];
   return `${lines.join("\n")}\n`;

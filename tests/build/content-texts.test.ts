@@ -6,6 +6,7 @@
  * expected values are read from the content the build read, so the test
  * holds for any consultation.
  */
+
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type HTMLElement, parse } from "node-html-parser";
@@ -13,6 +14,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { consultation, features, themes } from "../../src/domain/consultation";
 import { formatDay } from "../../src/domain/format";
 import { renderInlineMarkdown, renderMarkdown } from "../../src/domain/markdown";
+import { pageTexts } from "../../src/domain/page-texts";
 
 const dist = resolve(import.meta.dirname, "../..", process.env.BUILD_DIR ?? "dist");
 
@@ -40,10 +42,10 @@ describe("every page", () => {
     "%s has the content's footer, header subtitle and preview image text",
     (file) => {
       const document = page(file);
-      expect(textOf(document.querySelector(".site-footer p"))).toBe(flat(consultation.footer));
-      expect(textOf(document.querySelector(".site-title small"))).toBe(flat(consultation.header.subtitle));
+      expect(textOf(document.querySelector(".site-footer p"))).toBe(flat(pageTexts.footer));
+      expect(textOf(document.querySelector(".site-title small"))).toBe(flat(pageTexts.header.subtitle));
       expect(document.querySelector('meta[property="og:image:alt"]')?.getAttribute("content")).toBe(
-        consultation.socialImageAlt,
+        pageTexts.socialImageAlt,
       );
     },
   );
@@ -53,14 +55,14 @@ describe("/ (home)", () => {
   it("prints the content's request and audience", () => {
     const document = page("index.html");
     const section = document.querySelector("#ce-que-demande-la-mission")?.parentNode as HTMLElement;
-    expect(textOf(document.querySelector("#ce-que-demande-la-mission"))).toBe(consultation.home.requestTitle);
-    expect(textOf(section)).toContain(markdownText(consultation.home.requestMarkdown));
-    expect(textOf(section)).toContain(markdownText(consultation.home.audienceMarkdown));
+    expect(textOf(document.querySelector("#ce-que-demande-la-mission"))).toBe(pageTexts.home.requestTitle);
+    expect(textOf(section)).toContain(markdownText(pageTexts.home.requestMarkdown));
+    expect(textOf(section)).toContain(markdownText(pageTexts.home.audienceMarkdown));
   });
 
   it("invites people to make initiatives known only when the content says how", () => {
     const steps = page("index.html").querySelector("#participer")?.parentNode as HTMLElement;
-    const step = consultation.home.initiativeStepMarkdown;
+    const step = pageTexts.home.initiativeStepMarkdown;
     if (step) expect(steps.innerHTML).toContain(renderInlineMarkdown(step));
     expect(steps.querySelector('a[href="/initiatives/proposer/"]') !== null).toBe(step !== undefined);
   });
@@ -72,14 +74,14 @@ describe("/mission/", () => {
 
   it("has the content's description, lead and context", () => {
     expect(document.querySelector('meta[name="description"]')?.getAttribute("content")).toBe(
-      consultation.mission.description,
+      pageTexts.mission.description,
     );
-    expect(textOf(document.querySelector(".lead"))).toBe(flat(consultation.mission.lead));
-    expect(prose()).toContain(markdownText(consultation.mission.contextMarkdown));
+    expect(textOf(document.querySelector(".lead"))).toBe(flat(pageTexts.mission.lead));
+    expect(prose()).toContain(markdownText(pageTexts.mission.contextMarkdown));
   });
 
   it("has each section of the content under its own anchor", () => {
-    for (const section of consultation.mission.sections) {
+    for (const section of pageTexts.mission.sections) {
       expect(textOf(document.querySelector(`h2#${section.id}`)), section.id).toBe(flat(section.title));
       expect(prose()).toContain(markdownText(section.bodyMarkdown));
     }
@@ -87,10 +89,10 @@ describe("/mission/", () => {
 
   it("lists the calendar by day: the opening, the closing and the content's milestones", () => {
     const steps = document.querySelectorAll(".timeline li");
-    expect(steps).toHaveLength(consultation.mission.milestones.length + 2);
+    expect(steps).toHaveLength(pageTexts.mission.milestones.length + 2);
     const days = steps.map((step) => step.querySelector("time")?.getAttribute("datetime") ?? "");
     expect(days).toEqual([...days].sort());
-    for (const milestone of consultation.mission.milestones) {
+    for (const milestone of pageTexts.mission.milestones) {
       const step = steps.find((item) => textOf(item).endsWith(flat(milestone.text)));
       expect(step, milestone.text).toBeDefined();
       expect(textOf(step?.querySelector("time") ?? null)).toBe(milestone.when ?? formatDay(milestone.day));
@@ -103,15 +105,15 @@ describe("/presse/", () => {
   const contacts = () => document.querySelector("#contacts-presse")?.parentNode as HTMLElement;
 
   it("lists the content's press contacts, and no other address", () => {
-    for (const contact of consultation.press.contacts) {
+    for (const contact of pageTexts.press.contacts) {
       expect(textOf(contacts())).toContain(`${contact.name} : ${contact.email}`);
     }
-    expect(mailtos(contacts())).toEqual(consultation.press.contacts.map((contact) => `mailto:${contact.email}`));
+    expect(mailtos(contacts())).toEqual(pageTexts.press.contacts.map((contact) => `mailto:${contact.email}`));
   });
 
   it("states the content's facts in its press kit", () => {
     const facts = textOf(document.querySelector(".facts"));
-    for (const fact of consultation.press.facts) expect(facts).toContain(`${flat(fact.term)} ${flat(fact.detail)}`);
+    for (const fact of pageTexts.press.facts) expect(facts).toContain(`${flat(fact.term)} ${flat(fact.detail)}`);
   });
 });
 
@@ -119,28 +121,28 @@ describe("legal pages", () => {
   it("/mentions-legales/ names the publisher, the director of publication, the host and the contact", () => {
     const document = page("mentions-legales/index.html");
     const text = textOf(document.querySelector("main"));
-    expect(text).toContain(markdownText(consultation.legal.publisherMarkdown));
-    expect(text).toContain(`Directeur ou directrice de la publication : ${consultation.legal.publicationDirector}.`);
-    expect(text).toContain(markdownText(consultation.legal.hostMarkdown));
-    expect(mailtos(document.querySelector("main"))).toContain(`mailto:${consultation.organisation.contactEmail}`);
+    expect(text).toContain(markdownText(pageTexts.legal.publisherMarkdown));
+    expect(text).toContain(`Directeur ou directrice de la publication : ${pageTexts.legal.publicationDirector}.`);
+    expect(text).toContain(markdownText(pageTexts.legal.hostMarkdown));
+    expect(mailtos(document.querySelector("main"))).toContain(`mailto:${pageTexts.organisation.contactEmail}`);
   });
 
   it("/donnees-personnelles/ names the controller, the retention and where to exercise one's rights", () => {
     const document = page("donnees-personnelles/index.html");
     const text = textOf(document.querySelector("main"));
-    expect(text).toContain(`Le responsable du traitement est ${consultation.privacy.controller}.`);
-    expect(text).toContain(`supprimées au plus tard ${consultation.privacy.retention}.`);
-    expect(mailtos(document.querySelector("main"))).toEqual([`mailto:${consultation.privacy.rightsEmail}`]);
+    expect(text).toContain(`Le responsable du traitement est ${pageTexts.privacy.controller}.`);
+    expect(text).toContain(`supprimées au plus tard ${pageTexts.privacy.retention}.`);
+    expect(mailtos(document.querySelector("main"))).toEqual([`mailto:${pageTexts.privacy.rightsEmail}`]);
   });
 
   it("/accessibilite/ names the organisation and its contact address", () => {
     const document = page("accessibilite/index.html");
-    expect(textOf(document.querySelector("main"))).toContain(consultation.organisation.name);
-    expect(mailtos(document.querySelector("main"))).toEqual([`mailto:${consultation.organisation.contactEmail}`]);
+    expect(textOf(document.querySelector("main"))).toContain(pageTexts.organisation.name);
+    expect(mailtos(document.querySelector("main"))).toEqual([`mailto:${pageTexts.organisation.contactEmail}`]);
   });
 
   it("/agenda/ opens with the content's lead", () => {
-    expect(textOf(page("agenda/index.html").querySelector(".lead"))).toBe(flat(consultation.agenda.lead));
+    expect(textOf(page("agenda/index.html").querySelector(".lead"))).toBe(flat(pageTexts.agenda.lead));
   });
 });
 

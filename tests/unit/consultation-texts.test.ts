@@ -3,12 +3,13 @@
  * a content folder without one of them fails its build with a message that
  * names the field, and the lists the forms offer come from the content.
  */
+
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import rawConsultation from "../../src/content/consultation.json" with { type: "json" };
-import { consultation } from "../../src/domain/consultation";
+import rawTexts from "../../src/content/texts.json" with { type: "json" };
 import { consultationSchema } from "../../src/domain/consultation.schema";
-import { CATCH_ALL_ID } from "../../src/domain/consultation-texts.schema";
+import { CATCH_ALL_ID, pageTextsSchema } from "../../src/domain/consultation-texts.schema";
 import {
   initiativeInputSchema,
   initiativeKindLabel,
@@ -20,22 +21,30 @@ import {
   profiles,
 } from "../../src/domain/contribution.schema";
 import { renderInlineMarkdown } from "../../src/domain/markdown";
+import { pageTexts } from "../../src/domain/page-texts";
 
-type Content = Record<string, unknown> & typeof rawConsultation;
+type Content = Record<string, unknown> & typeof rawConsultation & typeof rawTexts;
 
-/** The shipped content, changed by `edit`, and what the build would print about it. */
+/**
+ * The shipped content (consultation.json and texts.json as one object), changed by `edit`, and
+ * what the build would print about it: each file checked by its own schema.
+ */
 function problems(edit: (content: Content) => void): string {
-  const content = structuredClone(rawConsultation) as Content;
+  const content = structuredClone({ ...rawConsultation, ...rawTexts }) as Content;
   edit(content);
-  const result = consultationSchema.safeParse(content);
-  return result.success ? "" : z.prettifyError(result.error);
+  const textKeys = new Set(Object.keys(pageTextsSchema.shape));
+  const part = (inTexts: boolean) =>
+    Object.fromEntries(Object.entries(content).filter(([key]) => textKeys.has(key) === inTexts));
+  return [consultationSchema.safeParse(part(false)), pageTextsSchema.safeParse(part(true))]
+    .map((result) => (result.success ? "" : z.prettifyError(result.error)))
+    .join("");
 }
 
 describe("the consultation's particulars", () => {
   it("are all in the shipped content", () => {
     expect(problems(() => {})).toBe("");
-    expect(consultation.organisation.name).toBe("Fondation Travailler autrement");
-    expect(consultation.press.contacts.length).toBeGreaterThan(0);
+    expect(pageTexts.organisation.name).toBe("Fondation Travailler autrement");
+    expect(pageTexts.press.contacts.length).toBeGreaterThan(0);
   });
 
   it("are required, each named by its path when missing", () => {
