@@ -217,7 +217,7 @@ export const frForms = {
       `Nous avons retrouvé le brouillon que vous aviez commencé (enregistré le ${savedAt}) : vous pouvez reprendre où vous en étiez.`,
     discard: "Effacer le brouillon",
     discarded: "Le brouillon a été effacé.",
-    kept: "Votre texte est enregistré sur cet appareil au fil de la saisie, jusqu'à ce que la mission l'ait bien reçu.",
+    kept: "Ce que vous saisissez est enregistré sur cet appareil au fil de la saisie, jusqu'à ce que la mission l'ait bien reçu.",
     unavailable:
       "Votre navigateur ne permet pas de conserver un brouillon sur cet appareil : gardez une copie de votre texte avant d'envoyer.",
   },
