@@ -143,8 +143,8 @@ export const frForms = {
     communePlaceholder: "Choisissez votre commune",
     email: "Adresse électronique",
     emailHint:
-      "Elle ne sera jamais publiée. Indiquez-la seulement si vous acceptez que l'équipe de la mission vous recontacte.",
-    consent: "J'accepte que l'équipe de la mission me recontacte à cette adresse au sujet de ma contribution.",
+      "Elle ne sera jamais publiée. Indiquez-la seulement si vous acceptez que l'équipe de la consultation vous recontacte.",
+    consent: "J'accepte que l'équipe de la consultation me recontacte à cette adresse au sujet de ma contribution.",
     consentHint: "Obligatoire si vous indiquez une adresse électronique.",
     honeypot: "Ne remplissez pas ce champ",
     initiativeName: "Nom du lieu ou du projet",
@@ -162,7 +162,7 @@ export const frForms = {
     choiceOther: "Autre",
     choiceOtherText: "Précisez",
     choiceOtherTextHint: (min: number, max: number) =>
-      `De ${min} à ${max} caractères. Cette précision sera relue par l'équipe de la mission et n'est pas publiée sur le site.`,
+      `De ${min} à ${max} caractères. Cette précision sera relue par l'équipe de la consultation et n'est pas publiée sur le site.`,
     choiceMultipleHint: "Plusieurs réponses possibles.",
     choicePseudonymHint:
       "Il n'est jamais publié : il sert seulement à ne pas compter deux fois la même réponse. Ni adresse électronique ni lien.",
@@ -199,10 +199,10 @@ export const frForms = {
   /** The thanks after a form is received, one per form: an initiative is not « votre contribution ». */
   success: {
     answer:
-      "Merci ! Votre contribution a bien été reçue. Elle sera publiée après relecture par l'équipe de la mission.",
-    reply: "Merci ! Votre réponse a bien été reçue. Elle sera publiée après relecture par l'équipe de la mission.",
+      "Merci ! Votre contribution a bien été reçue. Elle sera publiée après relecture par l'équipe de la consultation.",
+    reply: "Merci ! Votre réponse a bien été reçue. Elle sera publiée après relecture par l'équipe de la consultation.",
     initiative:
-      "Merci ! Votre initiative a bien été reçue. Elle sera publiée après relecture par l'équipe de la mission, dans l'annuaire des initiatives.",
+      "Merci ! Votre initiative a bien été reçue. Elle sera publiée après relecture par l'équipe de la consultation, dans l'annuaire des initiatives.",
     choice:
       "Merci ! Votre réponse a bien été enregistrée. Elle comptera dans les résultats de cette question à la prochaine mise à jour du site.",
   },
@@ -217,7 +217,7 @@ export const frForms = {
       `Nous avons retrouvé le brouillon que vous aviez commencé (enregistré le ${savedAt}) : vous pouvez reprendre où vous en étiez.`,
     discard: "Effacer le brouillon",
     discarded: "Le brouillon a été effacé.",
-    kept: "Ce que vous saisissez est enregistré sur cet appareil au fil de la saisie, jusqu'à ce que la mission l'ait bien reçu.",
+    kept: "Ce que vous saisissez est enregistré sur cet appareil au fil de la saisie, jusqu'à ce que l'équipe de la consultation l'ait bien reçu.",
     unavailable:
       "Votre navigateur ne permet pas de conserver un brouillon sur cet appareil : gardez une copie de votre texte avant d'envoyer.",
   },

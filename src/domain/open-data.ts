@@ -321,7 +321,7 @@ export const contributionsTable: TableDefinition<ContributionSource> = {
       name: "retained",
       title: "Retenue pour la synthèse",
       description:
-        "true si l'équipe de la mission a retenu la contribution pour la synthèse de son thème, false sinon.",
+        "true si l'équipe de la consultation a retenu la contribution pour la synthèse de son thème, false sinon.",
       type: "boolean",
       required: true,
       value: (row) => row.retained,
@@ -495,7 +495,7 @@ const closedQuestionValues = Object.fromEntries(
 export const choicesTable: TableDefinition<ChoiceSource> = {
   name: "choices",
   title: "Réponses aux questions fermées",
-  description: `Les réponses aux questions à choix et aux échelles de la consultation « ${consultation.name} », une ligne par réponse, dans l'ordre d'envoi. Elles sont comptées sans modération ; le texte d'une réponse « Autre » n'y figure pas (il est relu par l'équipe de la mission), seul le choix « autre » est compté.`,
+  description: `Les réponses aux questions à choix et aux échelles de la consultation « ${consultation.name} », une ligne par réponse, dans l'ordre d'envoi. Elles sont comptées sans modération ; le texte d'une réponse « Autre » n'y figure pas (il est relu par l'équipe de la consultation), seul le choix « autre » est compté.`,
   primaryKey: "id",
   fields: [
     {

@@ -45,7 +45,7 @@ export const frModeration = {
   retryLoad: "Réessayer",
   signIn: {
     title: "Connexion",
-    intro: "Cet espace est réservé à l'équipe de modération de la mission.",
+    intro: "Cet espace est réservé à l'équipe de modération de la consultation.",
     token: "Jeton de modération",
     tokenHint:
       "Le serveur l'affiche dans son terminal au démarrage ; il est aussi enregistré dans le fichier .data/moderator-token à la racine du projet. Copiez-le en entier.",
