@@ -14,8 +14,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
-import { type HTMLElement, parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openBuiltSite } from "./built-site";
 
 const root = resolve(import.meta.dirname, "../..");
 const fixture = "tests/fixtures/consultation-marche";
@@ -30,6 +30,7 @@ const defaultMissionNames = ["Coworking", "Levy-Waitz", "Travailler autrement", 
 const scratch = mkdtempSync(join(tmpdir(), "fixture-consultation-"));
 const dist = join(scratch, "dist");
 const site = new URL("http://localhost:4321/");
+const { fileFor, load, brokenLinks } = openBuiltSite(dist);
 
 beforeAll(async () => {
   await promisify(execFile)(
@@ -67,21 +68,6 @@ function allFiles(dir: string): string[] {
   });
 }
 
-function fileFor(pathname: string): string {
-  const decoded = decodeURIComponent(pathname);
-  return join(dist, decoded.endsWith("/") ? `${decoded}index.html` : decoded);
-}
-
-const documents = new Map<string, HTMLElement>();
-function load(file: string): HTMLElement {
-  let document = documents.get(file);
-  if (!document) {
-    document = parse(readFileSync(file, "utf8"));
-    documents.set(file, document);
-  }
-  return document;
-}
-
 describe("a second consultation, built from CONTENT_DIR", () => {
   it("has a page per theme and per question, linked from the theme page", () => {
     for (const theme of content.themes) {
@@ -99,32 +85,7 @@ describe("a second consultation, built from CONTENT_DIR", () => {
   });
 
   it("resolves every internal link and anchor", () => {
-    const broken: string[] = [];
-    for (const file of allFiles(dist).filter((path) => path.endsWith(".html"))) {
-      const from = `/${relative(dist, file).replace(/index\.html$/, "")}`;
-      const document = load(file);
-      const targets = [
-        ...document.querySelectorAll("a[href], link[href]").map((element) => element.getAttribute("href") ?? ""),
-        ...document.querySelectorAll("img[src]").map((element) => element.getAttribute("src") ?? ""),
-        ...document
-          .querySelectorAll('meta[property="og:image"], meta[property="og:url"]')
-          .map((element) => element.getAttribute("content") ?? ""),
-      ];
-      for (const target of targets) {
-        const url = new URL(target, new URL(from, site));
-        if (url.origin !== site.origin) continue;
-        const targetFile = fileFor(url.pathname);
-        if (!existsSync(targetFile)) {
-          broken.push(`${from} → ${target}`);
-          continue;
-        }
-        const anchor = decodeURIComponent(url.hash.slice(1));
-        if (anchor && targetFile.endsWith(".html") && !load(targetFile).getElementById(anchor)) {
-          broken.push(`${from} → ${target} (no element with id "${anchor}")`);
-        }
-      }
-    }
-    expect(broken).toEqual([]);
+    expect(brokenLinks(site)).toEqual([]);
   });
 
   it("lists only built pages in its sitemap", () => {

@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, relative, resolve } from "node:path";
 import ICAL from "ical.js";
-import { type HTMLElement, parse } from "node-html-parser";
+import type { HTMLElement } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoBannerSentence } from "../../src/components/demo-banner";
 import { window as consultationWindow, findQuestion, themes } from "../../src/domain/consultation";
@@ -20,6 +20,7 @@ import { consultationStatus } from "../../src/server/clock";
 import { parseEnv } from "../../src/server/env";
 import { openStore } from "../../src/server/store/open-store";
 import type { PublicSnapshot, QueueItem, SubjectType } from "../../src/server/store/store";
+import { openBuiltSite } from "./built-site";
 
 const dist = resolve(import.meta.dirname, "../..", process.env.BUILD_DIR ?? "dist");
 
@@ -107,31 +108,8 @@ const expectedPages = [
   "/moderation/",
 ];
 
-/** dist-relative file for a URL path: /a/ → a/index.html. */
-function fileFor(pathname: string): string {
-  const decoded = decodeURIComponent(pathname);
-  return join(dist, decoded.endsWith("/") ? `${decoded}index.html` : decoded);
-}
-
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return htmlFiles(path);
-    return name.endsWith(".html") ? [path] : [];
-  });
-}
-
-const documents = new Map<string, HTMLElement>();
 let site: URL;
-
-function load(file: string): HTMLElement {
-  let document = documents.get(file);
-  if (!document) {
-    document = parse(readFileSync(file, "utf8"));
-    documents.set(file, document);
-  }
-  return document;
-}
+const { fileFor, load, htmlFiles } = openBuiltSite(dist);
 
 beforeAll(() => {
   if (!existsSync(join(dist, "index.html"))) {
@@ -299,32 +277,7 @@ describe("built pages", () => {
 
 describe("internal links", () => {
   it("all resolve to a built file, and their anchors to an element of that page", () => {
-    const broken: string[] = [];
-    for (const file of htmlFiles(dist)) {
-      const from = `/${relative(dist, file).replace(/index\.html$/, "")}`;
-      const document = load(file);
-      const targets = [
-        ...document.querySelectorAll("a[href], link[href]").map((element) => element.getAttribute("href") ?? ""),
-        ...document.querySelectorAll("img[src]").map((element) => element.getAttribute("src") ?? ""),
-        ...document
-          .querySelectorAll('meta[property="og:image"], meta[property="og:url"], meta[name="twitter:image"]')
-          .map((element) => element.getAttribute("content") ?? ""),
-      ];
-      for (const target of targets) {
-        const url = new URL(target, new URL(from, site));
-        if (url.origin !== site.origin) continue;
-        const targetFile = fileFor(url.pathname);
-        if (!existsSync(targetFile)) {
-          broken.push(`${from} → ${target} (no ${relative(dist, targetFile)})`);
-          continue;
-        }
-        const anchor = decodeURIComponent(url.hash.slice(1));
-        if (anchor && targetFile.endsWith(".html") && !load(targetFile).getElementById(anchor)) {
-          broken.push(`${from} → ${target} (no element with id "${anchor}")`);
-        }
-      }
-    }
-    expect(broken).toEqual([]);
+    expect(openBuiltSite(dist).brokenLinks(site)).toEqual([]);
   });
 });
 
