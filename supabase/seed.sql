@@ -615,3 +615,39 @@ select
   pseudonym, profile, postal_code, commune_code, commune_name, departement_code, departement_name, region_code, region_name, territory_type,
   author_hash, created_at + make_interval(mins => 6 + 4 * rank)
 from asked;
+
+-- « Autre, précisez » texts --------------------------------------------------
+-- Two more answers to principal-frein with the option « autre » and a text,
+-- from two authors above under another pseudonym (ids 00000000-0000-4000-
+-- 8000-000000000901 and 902): the first published by the mission team (it
+-- shows under the question's chart on the theme page), the second still
+-- pending (it shows nowhere but /moderation/).
+
+insert into public.choice_answers (
+  id, idempotency_key, theme_id, question_id, option_ids, other_text, other_status, other_moderated_at,
+  pseudonym, profile, postal_code, commune_code, commune_name, departement_code, departement_name, region_code, region_name, territory_type,
+  author_hash, created_at
+)
+select
+  ('00000000-0000-4000-8000-' || lpad((900 + rank)::text, 12, '0'))::uuid,
+  ('00000000-0000-4000-9000-' || lpad((900 + rank)::text, 12, '0'))::uuid,
+  'ancrage-territorial', 'principal-frein', array['autre'],
+  case rank when 1 then 'L''absence de transports en commun pour venir jusqu''au lieu'
+            else 'Précision en attente de modération : ne doit apparaître nulle part' end,
+  case rank when 1 then 'published' else 'pending' end,
+  case rank when 1 then created_at + interval '1 day' end,
+  case rank when 1 then 'Martine des Combrailles' else 'Anonyme en attente' end,
+  profile, postal_code, commune_code, commune_name, departement_code, departement_name, region_code, region_name, territory_type,
+  author_hash, created_at + interval '30 minutes'
+from (
+  select c.*, row_number() over (order by c.created_at, c.id) as rank
+  from public.contributions c
+  where c.parent_id is null
+  order by c.created_at, c.id
+  limit 2
+) as first_authors;
+
+insert into public.moderation_events (subject_type, subject_id, action, actor, reason, created_at)
+select 'choice_answer', id, 'published', 'equipe-mission', null, other_moderated_at
+from public.choice_answers
+where other_status = 'published';

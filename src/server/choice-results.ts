@@ -11,7 +11,9 @@ import { scaleLabel } from "../domain/choice-answer.schema";
 import { themes } from "../domain/consultation";
 import { OTHER_OPTION_ID, SCALE_MAX, SCALE_MIN } from "../domain/consultation.schema";
 import { frForms } from "../domain/messages.fr";
-import type { ChoiceResultsRow } from "./store/store";
+import { loadPublished, type Published } from "./published";
+import { getStore } from "./store/open-store";
+import type { ChoiceResultsRow, PublishedOtherText } from "./store/store";
 
 /** One row of a closed question's chart: an option, or a value of the scale. */
 export interface ChoiceRow {
@@ -77,4 +79,68 @@ export function toChoiceResults(rows: readonly ChoiceResultsRow[] | undefined): 
       ];
     }),
   );
+}
+
+/** A published « Autre, précisez » text, as the theme page lists it under its question's chart. */
+export interface OtherTextEntry {
+  id: string;
+  /** The citizen's text, as written: render it as text, never as HTML. */
+  text: string;
+  pseudonym: string;
+}
+
+/** Key of the map loadOtherTexts returns, for one question of one theme. */
+export function otherTextsKey(themeId: string, questionId: string): string {
+  return `${themeId}/${questionId}`;
+}
+
+/** The published « autre » texts per question (key: otherTextsKey), in publication order. */
+export function toOtherTexts(rows: readonly PublishedOtherText[]): Map<string, OtherTextEntry[]> {
+  const byQuestion = new Map<string, OtherTextEntry[]>();
+  for (const row of rows) {
+    const key = otherTextsKey(row.theme_id, row.question_id);
+    const list = byQuestion.get(key) ?? [];
+    list.push({ id: row.id, text: row.other_text, pseudonym: row.pseudonym });
+    byQuestion.set(key, list);
+  }
+  return byQuestion;
+}
+
+const memoKey = Symbol.for("consultation.otherTexts");
+type Registry = typeof globalThis & {
+  [memoKey]?: { source: Promise<Published>; texts: Promise<Map<string, OtherTextEntry[]>> };
+};
+
+function isDevServer(): boolean {
+  try {
+    return import.meta.env.DEV === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The published « autre » texts, read from the store (only published ones
+ * leave the database: published_other_texts). A build reads them once, kept
+ * with the published snapshot: when the local rebuild drops that snapshot
+ * (forgetPublished), the next call reads them afresh; the dev server reads
+ * them on each request.
+ */
+export function loadOtherTexts(): Promise<Map<string, OtherTextEntry[]>> {
+  if (isDevServer()) return readOtherTexts();
+  const source = loadPublished();
+  const registry = globalThis as Registry;
+  const kept = registry[memoKey];
+  if (kept && kept.source === source) return kept.texts;
+  const texts = readOtherTexts();
+  registry[memoKey] = { source, texts };
+  texts.catch(() => {
+    if (registry[memoKey]?.texts === texts) delete registry[memoKey];
+  });
+  return texts;
+}
+
+async function readOtherTexts(): Promise<Map<string, OtherTextEntry[]>> {
+  const { store } = await getStore();
+  return toOtherTexts(await store.publishedOtherTexts());
 }

@@ -5,9 +5,11 @@
  * computed in SQL (and the mean of a scale); /synthese/ has a « Questions
  * fermées » section with the same figures; each closed question's page
  * carries the answer form (a fieldset whose legend is the question, radios or
- * checkboxes, the author fields) and no list of texts.
+ * checkboxes, the author fields) and no list of texts. A published « Autre,
+ * précisez » text shows under its question's chart; a pending or rejected one
+ * shows in no file of the site.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type HTMLElement, parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +27,11 @@ const { store } = await openStore(parseEnv());
 afterAll(() => store.close());
 const stored = await store.latestSummary();
 const results = toChoiceResults(stored?.data.choices);
+const publishedOthers = await store.publishedOtherTexts();
+const hiddenOthers = [
+  ...(await store.otherTextsQueue({ status: "pending", limit: 200 })).items,
+  ...(await store.otherTextsQueue({ status: "rejected", limit: 200 })).items,
+];
 
 const pages = new Map<string, HTMLElement>();
 function page(path: string): HTMLElement {
@@ -107,6 +114,37 @@ describe("closed questions in the built site", () => {
         expect(form?.querySelector("[name=email]"), question.id).toBeNull();
         expect(document.querySelector("#reponses"), question.id).toBeNull();
       }
+    }
+  });
+
+  it("show a published « autre » text, escaped, with its pseudonym under its question's chart, and no other one anywhere", () => {
+    // Sanity: the seed has one published and one pending « autre » text, or this would prove nothing.
+    expect(publishedOthers.length).toBeGreaterThanOrEqual(1);
+    expect(hiddenOthers.length).toBeGreaterThanOrEqual(1);
+    for (const other of publishedOthers) {
+      const block = page(`/themes/${other.theme_id}/`).getElementById(other.question_id);
+      const list = block?.querySelector(".choice-others");
+      expect(plain(list?.querySelector("p")?.text ?? "")).toBe("Précisions données avec « Autre » :");
+      const item = list
+        ?.querySelectorAll("li")
+        .find((li) => plain(li.querySelector("q")?.text ?? "") === plain(other.other_text));
+      expect(item, other.other_text).toBeDefined();
+      expect(plain(item?.text ?? "")).toContain(other.pseudonym);
+    }
+    const files: string[] = [];
+    const walk = (folder: string) => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.(html|json|csv|xml|txt|js)$/.test(entry.name)) files.push(path);
+      }
+    };
+    walk(dist);
+    expect(files.length).toBeGreaterThan(50);
+    const everything = files.map((file) => readFileSync(file, "utf8")).join("\n");
+    for (const other of hiddenOthers) {
+      expect(everything, other.status).not.toContain(other.other_text.slice(0, 30));
+      expect(everything).not.toContain(other.other_text.slice(0, 30).replaceAll("'", "&#39;"));
     }
   });
 });

@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type NewChoiceAnswer, Store } from "../../src/server/store/store";
 import { summaryInput } from "../../src/server/summary";
 import { resetIntegritySettings, setIntegritySettings } from "../support/integrity";
+import { describeOtherTextsContract } from "./other-texts-contract";
 import type { ContractDatabase } from "./store-contract";
 
 const territory = {
@@ -253,4 +254,5 @@ export function describeChoiceContract(name: string, connect: () => Promise<Cont
       expect(grants).toEqual({ reads: true, writes: true, updates: false });
     });
   });
+  describeOtherTextsContract(name, connect);
 }

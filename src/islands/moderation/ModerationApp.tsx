@@ -21,6 +21,7 @@ import {
   sessionInfoSchema,
 } from "./admin-api";
 import { frModeration } from "./messages.fr";
+import { OtherTextsSection } from "./OtherTextsSection";
 import { QueueSection } from "./QueueSection";
 import { SignIn, type SignInMode } from "./SignIn";
 import { SynthesisSection } from "./SynthesisSection";
@@ -185,6 +186,7 @@ export default function ModerationApp({ toolsTarget }: ModerationAppProps) {
         <div key={workspace.key} className="moderation-workspace" hidden={gate.step !== "signed-in"}>
           {toolsHost ? null : tools}
           <QueueSection call={call} />
+          <OtherTextsSection call={call} />
           <SynthesisSection call={call} />
         </div>
       ) : null}

@@ -276,6 +276,46 @@ const choiceResults = z.object({
 });
 export type ChoiceResultsRow = z.infer<typeof choiceResults>;
 
+/** An « Autre, précisez » text as the moderation page reads it. */
+const otherTextItem = z.object({
+  id: z.uuid(),
+  theme_id: z.string(),
+  question_id: z.string(),
+  other_text: z.string(),
+  pseudonym: z.string(),
+  status: moderationStatus,
+  reason: z.string().nullable(),
+  created_at: timestamp,
+  moderated_at: timestamp.nullable(),
+});
+const otherTextsQueue = z.object({
+  outcome: z.literal("listed"),
+  items: z.array(otherTextItem),
+  counts: z.object({ pending: count0(), published: count0(), rejected: count0() }),
+});
+const otherTextOutcome = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("decided"), id: z.uuid(), changed: z.boolean() }),
+  z.object({ outcome: z.literal("reason_required") }),
+  z.object({ outcome: z.literal("not_found") }),
+  z.object({ outcome: z.literal("invalid") }),
+]);
+/** A published « autre » text, as the theme pages show it. */
+const publishedOtherText = z.object({
+  id: z.uuid(),
+  theme_id: z.string(),
+  question_id: z.string(),
+  other_text: z.string(),
+  pseudonym: z.string(),
+  published_at: timestamp,
+});
+function count0() {
+  return z.number().int().nonnegative();
+}
+export type OtherTextItem = z.infer<typeof otherTextItem>;
+export type OtherTextsQueue = Omit<z.infer<typeof otherTextsQueue>, "outcome">;
+export type OtherTextOutcome = z.infer<typeof otherTextOutcome>;
+export type PublishedOtherText = z.infer<typeof publishedOtherText>;
+
 const count = z.number().int().nonnegative();
 /** The public summary as compute_summary returns it (snake_case). */
 export const summaryData = z.object({
@@ -497,6 +537,37 @@ export class Store {
       ...this.stamp(),
     };
     return moderationOutcome.parse(await this.port.call("moderate", payload));
+  }
+
+  /** The « autre » texts of the closed questions in one state, oldest first, with the counts per state. */
+  async otherTextsQueue(request: { status: ModerationStatus; limit: number }): Promise<OtherTextsQueue> {
+    const { items, counts } = otherTextsQueue.parse(
+      await this.port.call("other_texts_queue", { status: request.status, limit: request.limit }),
+    );
+    return { items, counts };
+  }
+
+  /** Publishes or rejects (with a reason) one « autre » text, logged. */
+  async moderateOtherText(input: {
+    id: string;
+    decision: "publish" | "reject";
+    reason?: string | undefined;
+    actor: string;
+  }): Promise<OtherTextOutcome> {
+    const payload = {
+      id: input.id,
+      decision: input.decision,
+      reason: input.reason ?? null,
+      actor: input.actor,
+      ...this.stamp(),
+    };
+    return otherTextOutcome.parse(await this.port.call("moderate_other_text", payload));
+  }
+
+  /** The published « autre » texts, for the theme pages; never a pending or rejected one. */
+  async publishedOtherTexts(): Promise<PublishedOtherText[]> {
+    return z.object({ texts: z.array(publishedOtherText) }).parse(await this.port.call("published_other_texts", {}))
+      .texts;
   }
 
   async setRetained(input: { contributionId: string; retained: boolean; actor: string }): Promise<boolean> {
