@@ -30,14 +30,18 @@ import { switchedOffRoutes } from "../site.ts";
 
 const contentFilesModule = fileURLToPath(new URL("../content-files.ts", import.meta.url));
 
-/** The module Vite loads instead of src/content-files.ts: the same exports, the files read now. */
-export function inlinedContentModule(): string {
+/**
+ * The module Vite loads instead of src/content-files.ts: the same exports, the files read now. For
+ * the browser (`browser`), the two absolute paths are empty: no island reads them, and a public
+ * script has no business naming the folders of the machine that built it.
+ */
+export function inlinedContentModule({ browser = false }: { browser?: boolean } = {}): string {
   const files = readContentJson(contentDir);
   const lines = [
     `export const contentJsonFiles = ${JSON.stringify(contentJsonFiles)};`,
     `export const DEFAULT_CONTENT_DIR = ${JSON.stringify(DEFAULT_CONTENT_DIR)};`,
-    `export const projectRoot = ${JSON.stringify(projectRoot)};`,
-    `export const contentDir = ${JSON.stringify(contentDir)};`,
+    `export const projectRoot = ${JSON.stringify(browser ? "" : projectRoot)};`,
+    `export const contentDir = ${JSON.stringify(browser ? "" : contentDir)};`,
     `export const contentDirLabel = ${JSON.stringify(contentDirLabel)};`,
     ...Object.entries(files).map(
       // JSON.parse of a string literal: faster to parse than an object literal, and `undefined` for a missing file.
@@ -54,10 +58,10 @@ function contentFolderPlugin(): Plugin {
   return {
     name: "content-folder",
     enforce: "pre",
-    load(id) {
+    load(id, options) {
       if (id.split("?")[0] !== contentFilesModule) return undefined;
       for (const file of Object.values(contentJsonFiles)) this.addWatchFile(join(contentDir, file));
-      return inlinedContentModule();
+      return inlinedContentModule({ browser: !options?.ssr });
     },
   };
 }

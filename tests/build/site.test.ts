@@ -281,6 +281,16 @@ describe("internal links", () => {
   });
 });
 
+describe("browser scripts", () => {
+  it("name no folder of the machine that built them", () => {
+    const root = resolve(import.meta.dirname, "../..");
+    const scripts = readdirSync(join(dist, "_astro")).filter((name) => name.endsWith(".js"));
+    expect(scripts.length).toBeGreaterThan(0);
+    const naming = scripts.filter((name) => readFileSync(join(dist, "_astro", name), "utf8").includes(root));
+    expect(naming, `scripts that contain ${root}`).toEqual([]);
+  });
+});
+
 describe("agenda.ics", () => {
   it("parses as iCalendar with three or more events, times in Europe/Paris", () => {
     const calendar = new ICAL.Component(ICAL.parse(readFileSync(join(dist, "agenda.ics"), "utf8")));
