@@ -191,6 +191,39 @@ async function scenario(origin: string): Promise<Step[]> {
   await send("initiative 201", "POST", "/api/initiatives", { body: initiativePayload() });
   await send("initiative invalid 400", "POST", "/api/initiatives", { body: { name: "x" } });
 
+  // A closed question, answered with « autre » and its text, then that text moderated.
+  const choice = {
+    themeId: "ancrage-territorial",
+    questionId: "principal-frein",
+    pseudonym: "Camille du bourg",
+    profile: "habitant",
+    postalCode: "23000",
+    communeCode: "23096",
+    website: "",
+  };
+  const choiceKey = crypto.randomUUID();
+  const chosen = await send("choice answer with « autre » 201", "POST", "/api/choice-answers", {
+    body: { ...choice, options: ["autre"], otherText: "Le manque de transports pour venir au tiers-lieu." },
+    headers: { "Idempotency-Key": choiceKey },
+  });
+  await send("choice answer replayed 201", "POST", "/api/choice-answers", {
+    body: { ...choice, options: ["autre"], otherText: "Le manque de transports pour venir au tiers-lieu." },
+    headers: { "Idempotency-Key": choiceKey },
+  });
+  await send("choice answer unknown option 400", "POST", "/api/choice-answers", {
+    body: { ...choice, options: ["inconnue"] },
+  });
+  await send("other texts without token 401", "GET", "/api/admin/other-texts");
+  await send("other texts 200", "GET", "/api/admin/other-texts", { moderator: true });
+  await send("other text rejected without a reason 400", "POST", "/api/admin/other-texts", {
+    moderator: true,
+    body: { id: chosen.json.id, decision: "reject" },
+  });
+  await send("other text published 200", "POST", "/api/admin/other-texts", {
+    moderator: true,
+    body: { id: chosen.json.id, decision: "publish" },
+  });
+
   // Moderation.
   await send("queue without token 401", "GET", "/api/admin/queue");
   await send("queue with a wrong token 401", "GET", "/api/admin/queue", {
@@ -309,6 +342,7 @@ describe("the functions as zip-it-and-ship-it bundles them", () => {
   it("bundles every function of netlify/functions for nodejs24.x", () => {
     expect(bundled.map((fn) => fn.name).sort()).toEqual([
       "admin-decisions",
+      "admin-other-texts",
       "admin-queue",
       "admin-rebuild",
       "admin-retained",
