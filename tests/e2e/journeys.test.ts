@@ -710,7 +710,7 @@ if (unavailable) {
           }
           await expectNothingInjected(page, `/moderation/ (${group} ${status})`);
         }
-        const list = (await page.locator(".mod-list").textContent()) ?? "";
+        const list = (await page.locator(".mod-queue .mod-list").textContent()) ?? "";
         expect(list).toContain(initiativeName);
         expect(list).toContain(initiativeUrl);
         await openQueue(page, "Contributions", "Publiées");
@@ -724,7 +724,7 @@ if (unavailable) {
         // Not necessarily on the first page: on the demonstration clock every vector has the same
         // created_at, and the queue then orders them by id.
         await page.locator(`#moderation-item-${answers[0]!.id}-title`).waitFor();
-        const contributions = (await page.locator(".mod-list").textContent()) ?? "";
+        const contributions = (await page.locator(".mod-queue .mod-list").textContent()) ?? "";
         for (const answer of answers) expect(contributions).toContain(answer.body);
         await expectNothingInjected(page, "/moderation/ (Contributions Publiées)");
       });

@@ -83,10 +83,10 @@ if (unavailable) {
 
       // Pending items have no public page yet: no link.
       await openQueue(page, "Contributions", "En attente");
-      expect(await page.locator(".mod-item").count()).toBeGreaterThan(0);
+      expect(await page.locator(".mod-queue .mod-item").count()).toBeGreaterThan(0);
       expect(
         await page
-          .locator(".mod-item")
+          .locator(".mod-queue .mod-item")
           .getByRole("link", { name: /^Page publique/ })
           .count(),
       ).toBe(0);
@@ -104,10 +104,10 @@ if (unavailable) {
         // Every published answer and initiative of the page has one (a reply shows on its thread's
         // page, which the queue does not name), and each resolves.
         const hrefs = await page
-          .locator(".mod-item a.mod-public-link")
+          .locator(".mod-queue .mod-item a.mod-public-link")
           .evaluateAll((links) => links.map((anchor) => anchor.getAttribute("href") ?? ""));
         const withPage = await page
-          .locator(".mod-item h3")
+          .locator(".mod-queue .mod-item h3")
           .evaluateAll((headings) => headings.filter((heading) => !heading.textContent?.startsWith("Réponse")).length);
         expect(hrefs.length).toBe(withPage);
         for (const href of hrefs.slice(0, 10)) {
@@ -136,7 +136,7 @@ if (unavailable) {
         ["Initiatives", "Publiées"],
       ] as const) {
         await openQueue(page, group, status);
-        const cards = await page.locator(".mod-list > li.mod-item").evaluateAll((items) =>
+        const cards = await page.locator(".mod-queue .mod-list > li.mod-item").evaluateAll((items) =>
           items.map((item) => {
             const text = item.querySelector(".mod-body")?.getBoundingClientRect();
             const facts = item.querySelector(".mod-facts")?.getBoundingClientRect();
