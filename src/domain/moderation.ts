@@ -47,23 +47,64 @@ export const queueStatusSchema = z.enum(["pending", "flagged", "published", "rej
   error: moderationMessages.queueStatus,
 });
 
+/** A list's page size: 1 to 200, 50 unless asked (the queues, the « autre » texts). */
+export const pageLimitSchema = z._default(
+  z.coerce
+    .number({ error: moderationMessages.limit })
+    .check(
+      z.refine(Number.isInteger, moderationMessages.limit),
+      z.gte(1, moderationMessages.limit),
+      z.lte(200, moderationMessages.limit),
+    ),
+  50,
+);
+
 /** GET /api/admin/queue query string. */
 export const queueQuerySchema = z.object({
   type: z._default(subjectTypeSchema, "contribution"),
   status: z._default(queueStatusSchema, "pending"),
   /** Opaque cursor returned as nextCursor by the previous page. */
   after: z.optional(z.string({ error: moderationMessages.cursor }).check(z.maxLength(200, moderationMessages.cursor))),
-  limit: z._default(
-    z.coerce
-      .number({ error: moderationMessages.limit })
-      .check(
-        z.refine(Number.isInteger, moderationMessages.limit),
-        z.gte(1, moderationMessages.limit),
-        z.lte(200, moderationMessages.limit),
-      ),
-    50,
-  ),
+  limit: pageLimitSchema,
 });
+
+/** What every moderation decision carries, whatever it decides on: publish or reject, and a rejection's reason. */
+export const decisionShape = {
+  decision: z.enum(["publish", "reject"], { error: moderationMessages.decision }),
+  reasonCode: z.optional(
+    z.enum(Object.keys(rejectionReasons) as [RejectionReason, ...RejectionReason[]], {
+      error: moderationMessages.reasonRequired,
+    }),
+  ),
+  reasonText: z.optional(
+    z
+      .string({ error: moderationMessages.reasonTextTooLong })
+      .check(
+        z.trim(),
+        maxCodePoints(500, moderationMessages.reasonTextTooLong),
+        z.refine(isStorableText, moderationMessages.reasonTextInvalid),
+      ),
+  ),
+};
+
+/** A rejection names its reason, and the reason « other » the moderator's own words. */
+export const rejectionNeedsReason = z.superRefine(
+  (
+    value: {
+      decision: "publish" | "reject";
+      reasonCode?: RejectionReason | undefined;
+      reasonText?: string | undefined;
+    },
+    ctx,
+  ) => {
+    if (value.decision !== "reject") return;
+    if (!value.reasonCode)
+      ctx.addIssue({ code: "custom", path: ["reasonCode"], message: moderationMessages.reasonRequired });
+    if (value.reasonCode === "other" && !value.reasonText) {
+      ctx.addIssue({ code: "custom", path: ["reasonText"], message: moderationMessages.reasonTextRequired });
+    }
+  },
+);
 
 /** POST /api/admin/decisions body. */
 export const decisionSchema = z
@@ -73,34 +114,11 @@ export const decisionSchema = z
       ids: z
         .array(z.uuid({ error: moderationMessages.idsRequired }), { error: moderationMessages.idsRequired })
         .check(z.minLength(1, moderationMessages.idsRequired), z.maxLength(200, moderationMessages.idsRequired)),
-      decision: z.enum(["publish", "reject"], { error: moderationMessages.decision }),
-      reasonCode: z.optional(
-        z.enum(Object.keys(rejectionReasons) as [RejectionReason, ...RejectionReason[]], {
-          error: moderationMessages.reasonRequired,
-        }),
-      ),
-      reasonText: z.optional(
-        z
-          .string({ error: moderationMessages.reasonTextTooLong })
-          .check(
-            z.trim(),
-            maxCodePoints(500, moderationMessages.reasonTextTooLong),
-            z.refine(isStorableText, moderationMessages.reasonTextInvalid),
-          ),
-      ),
+      ...decisionShape,
     },
     { error: moderationMessages.payload },
   )
-  .check(
-    z.superRefine((value, ctx) => {
-      if (value.decision !== "reject") return;
-      if (!value.reasonCode)
-        ctx.addIssue({ code: "custom", path: ["reasonCode"], message: moderationMessages.reasonRequired });
-      if (value.reasonCode === "other" && !value.reasonText) {
-        ctx.addIssue({ code: "custom", path: ["reasonText"], message: moderationMessages.reasonTextRequired });
-      }
-    }),
-  );
+  .check(rejectionNeedsReason);
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
 /** The reason as stored in the log and shown to moderators: the label, then the moderator's words. */
