@@ -22,9 +22,8 @@ import {
   summaryItems,
   useCommuneLookup,
 } from "./form-kit/author";
-import { CheckboxGroup } from "./form-kit/CheckboxGroup";
 import { ErrorSummary } from "./form-kit/ErrorSummary";
-import { ChoiceGroup, Field, Honeypot, RequiredNote } from "./form-kit/Field";
+import { CheckboxGroup, ChoiceGroup, Field, Honeypot, RequiredNote } from "./form-kit/Field";
 import { DraftNotice, SubmitArea, SuccessPanel } from "./form-kit/FormChrome";
 import { useSubmitForm } from "./form-kit/useSubmitForm";
 

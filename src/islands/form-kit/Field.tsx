@@ -120,23 +120,30 @@ export interface ChoiceGroupProps<K extends string> {
 }
 
 /**
- * Radio buttons in a fieldset whose legend names the question. aria-invalid
- * does not apply to a group, so the error reaches screen readers through the
- * fieldset's description, as in the GOV.UK design system.
+ * The fieldset every group of options shares: its legend names the question,
+ * then the hint, the error, and one input per choice with its label beside
+ * it (the first input takes the group's id, where the error summary links).
+ * aria-invalid does not apply to a group, so the error reaches screen
+ * readers through the fieldset's description, as in the GOV.UK design system.
  */
-export function ChoiceGroup<K extends string>({
+function OptionsFieldset({
   id,
-  name,
   legend,
   hint,
   error,
   choices,
-  value,
-  onChange,
-}: ChoiceGroupProps<K>) {
+  input,
+}: {
+  id: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  choices: Record<string, string>;
+  /** The input of one choice, with the id its label points at. */
+  input(choice: string, choiceId: string): ReactNode;
+}) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const entries = Object.entries(choices) as [K, string][];
   return (
     <fieldset
       className={error ? "field field-invalid choice-group" : "field choice-group"}
@@ -149,23 +156,73 @@ export function ChoiceGroup<K extends string>({
         </p>
       )}
       {error && errorId && <ErrorMessage id={errorId} message={error} />}
-      {entries.map(([choice, label], index) => {
+      {Object.entries(choices).map(([choice, label], index) => {
         const choiceId = index === 0 ? id : `${id}-${choice}`;
         return (
           <div className="choice" key={choice}>
-            <input
-              type="radio"
-              id={choiceId}
-              name={name}
-              value={choice}
-              checked={value === choice}
-              onChange={() => onChange(choice)}
-            />
+            {input(choice, choiceId)}
             <label htmlFor={choiceId}>{label}</label>
           </div>
         );
       })}
     </fieldset>
+  );
+}
+
+/** Radio buttons: one choice of a group. */
+export function ChoiceGroup<K extends string>({ name, value, onChange, ...group }: ChoiceGroupProps<K>) {
+  return (
+    <OptionsFieldset
+      {...group}
+      input={(choice, choiceId) => (
+        <input
+          type="radio"
+          id={choiceId}
+          name={name}
+          value={choice}
+          checked={value === choice}
+          onChange={() => onChange(choice as K)}
+        />
+      )}
+    />
+  );
+}
+
+/** Props of CheckboxGroup. */
+export interface CheckboxGroupProps {
+  /** Id prefix: the first checkbox gets `${id}`, the error summary links there. */
+  id: string;
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  /** Value → label, in display order. */
+  choices: Record<string, string>;
+  /** The ticked values. */
+  value: readonly string[];
+  onChange(value: string[]): void;
+}
+
+/** Checkboxes: any number of choices of a group; the ticked values keep the display order. */
+export function CheckboxGroup({ name, value, onChange, ...group }: CheckboxGroupProps) {
+  const order = Object.keys(group.choices);
+  return (
+    <OptionsFieldset
+      {...group}
+      input={(choice, choiceId) => (
+        <input
+          type="checkbox"
+          id={choiceId}
+          name={name}
+          value={choice}
+          checked={value.includes(choice)}
+          onChange={(event) => {
+            const ticked = event.currentTarget.checked;
+            onChange(order.filter((key) => (key === choice ? ticked : value.includes(key))));
+          }}
+        />
+      )}
+    />
   );
 }
 
