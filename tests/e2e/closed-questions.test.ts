@@ -11,9 +11,10 @@ import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { findQuestion } from "../../src/domain/consultation";
 import { frForms } from "../../src/domain/messages.fr";
-import { GUERET, requestRebuild } from "./support/api";
+import { requestRebuild } from "./support/api";
 import { describeViolations, runAxe } from "./support/axe";
 import { browserUnavailable, hydrateIslands, launchBrowser, visit, WatchedPages } from "./support/browser";
+import { answerClosedQuestion } from "./support/choice-form";
 import { type SiteServer, startServer, waitUntil } from "./support/server";
 
 const unavailable = browserUnavailable();
@@ -84,28 +85,15 @@ if (unavailable) {
       const { page } = await pages.open();
       await visit(page, url(`/themes/${THEME}/${QUESTION}/`));
       await hydrateIslands(page);
-      const form = page.locator("form.choice-form");
-      // The question is the legend of the group; the option is a radio button named by its label.
-      await form
-        .getByRole("group", { name: findQuestion(THEME, QUESTION)?.title ?? "" })
-        .getByLabel(label)
-        .check();
-      await form.getByLabel(frForms.fields.pseudonym).fill(`Dominique ${randomBytes(3).toString("hex")}`);
-      await form.getByLabel(frForms.fields.profile).selectOption("habitant");
-      await form.getByLabel(frForms.fields.postalCode).fill(GUERET.postalCode);
-      const commune = form.getByLabel(frForms.fields.commune, { exact: true });
-      await commune.waitFor();
-      await commune.selectOption({ label: GUERET.communeName });
-      const [response] = await Promise.all([
-        page.waitForResponse(
-          (candidate) => candidate.url().endsWith("/api/choice-answers") && candidate.request().method() === "POST",
-        ),
-        form.getByRole("button", { name: frForms.submit.choice }).click(),
-      ]);
-      expect(response.status()).toBe(201);
-      expect(await response.json()).toMatchObject({ counted: true });
-      await page.locator(".form-success").waitFor();
-      expect(await page.locator(".form-success").textContent()).toContain("prochaine mise à jour du site");
+      const sent = await answerClosedQuestion(page, {
+        question: findQuestion(THEME, QUESTION)?.title ?? "",
+        option: label,
+        pseudonym: `Dominique ${randomBytes(3).toString("hex")}`,
+        profile: "habitant",
+      });
+      expect(sent.status).toBe(201);
+      expect(sent.body).toMatchObject({ counted: true });
+      expect(sent.success).toContain("prochaine mise à jour du site");
 
       // No moderator decision: the rebuild alone brings it to the pages.
       const rebuild = await requestRebuild(server.origin);

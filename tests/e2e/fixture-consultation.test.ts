@@ -22,6 +22,7 @@ import { frForms } from "../../src/domain/messages.fr";
 import { GUERET, requestRebuild } from "./support/api";
 import { describeViolations, runAxe } from "./support/axe";
 import { browserUnavailable, focusIndicator, launchBrowser, visit, WatchedPages } from "./support/browser";
+import { answerClosedQuestion } from "./support/choice-form";
 import { MODERATOR_TOKEN, projectRoot, type SiteServer, startServer, waitUntil } from "./support/server";
 
 const unavailable = browserUnavailable();
@@ -198,24 +199,15 @@ if (unavailable) {
 
       const { page } = await pages.open();
       await visit(page, url(`/themes/${theme.id}/${closedQuestion.id}/`));
-      const form = page.locator("form.choice-form");
-      await form.getByRole("group", { name: closedQuestion.title }).getByLabel(option.label).check();
-      await form.getByLabel(frForms.fields.pseudonym).fill(`Sacha ${randomBytes(3).toString("hex")}`);
-      await form.getByLabel(frForms.fields.profile).selectOption(profile.id);
-      await form.getByLabel(frForms.fields.postalCode).fill(GUERET.postalCode);
-      const commune = form.getByLabel(frForms.fields.commune, { exact: true });
-      await commune.waitFor();
-      await commune.selectOption({ label: GUERET.communeName });
-      const [response] = await Promise.all([
-        page.waitForResponse(
-          (candidate) => candidate.url().endsWith("/api/choice-answers") && candidate.request().method() === "POST",
-        ),
-        form.getByRole("button", { name: frForms.submit.choice }).click(),
-      ]);
-      expect(response.status()).toBe(201);
-      expect(await response.json()).toMatchObject({ counted: true });
-      await page.locator(".form-success").waitFor();
-      expect(await page.locator(".form-success").textContent()).toContain(frForms.success.choice);
+      const sent = await answerClosedQuestion(page, {
+        question: closedQuestion.title,
+        option: option.label,
+        pseudonym: `Sacha ${randomBytes(3).toString("hex")}`,
+        profile: profile.id,
+      });
+      expect(sent.status).toBe(201);
+      expect(sent.body).toMatchObject({ counted: true });
+      expect(sent.success).toContain(frForms.success.choice);
 
       // No moderator decision: the rebuild alone brings it to the pages.
       const rebuild = await requestRebuild(server.origin);
