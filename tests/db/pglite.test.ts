@@ -8,6 +8,7 @@ import { describeChoiceContract } from "./choice-contract";
 import { describeClockContract } from "./clock-contract";
 import { describeStoreContract } from "./store-contract";
 import { describeSummaryContract } from "./summary-contract";
+import { describeSummaryProperty } from "./summary-property";
 
 describeStoreContract("PGlite (embedded, in memory)", async () => {
   const db = await PGlite.create("memory://");
@@ -53,6 +54,24 @@ describeSummaryContract("PGlite (embedded, in memory)", async () => {
   return {
     store: new Store(new PgliteSqlPort(db)),
     query: (sql) => db.exec(sql),
+    close: () => db.close(),
+  };
+});
+
+describeSummaryProperty("PGlite (embedded, in memory)", async () => {
+  const db = await PGlite.create("memory://");
+  await migrate(pgliteTarget(db), { supabaseDir });
+  return {
+    run: async (sql, params = []) => {
+      // As service_role, the role production writes with.
+      const rows: Record<string, unknown>[] = [];
+      await db.transaction(async (tx) => {
+        await tx.exec("set local role service_role");
+        rows.push(...(await tx.query<Record<string, unknown>>(sql, params)).rows);
+      });
+      return rows;
+    },
+    owner: async (sql, params = []) => (await db.query<Record<string, unknown>>(sql, params)).rows,
     close: () => db.close(),
   };
 });

@@ -13,6 +13,7 @@ import { describeChoiceContract } from "./choice-contract";
 import { describeClockContract } from "./clock-contract";
 import { describeStoreContract } from "./store-contract";
 import { describeSummaryContract } from "./summary-contract";
+import { describeSummaryProperty } from "./summary-property";
 
 const adminUrl = process.env.DATABASE_URL;
 
@@ -59,6 +60,15 @@ for (const storeRole of [undefined, "service_role"] as const) {
   describeSummaryContract(label, async () => {
     const { sql, store, drop } = await freshDatabase(adminUrl, storeRole);
     return { store, query: (text) => sql.unsafe(text), close: drop };
+  });
+
+  describeSummaryProperty(label, async () => {
+    const { sql, storeSql, drop } = await freshDatabase(adminUrl, storeRole);
+    return {
+      run: (text, params = []) => storeSql.unsafe(text, params as never[]) as never,
+      owner: (text, params = []) => sql.unsafe(text, params as never[]) as never,
+      close: drop,
+    };
   });
 
   describeChoiceContract(label, async () => {
