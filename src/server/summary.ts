@@ -10,10 +10,64 @@ import { z } from "zod";
 import { consultation } from "../domain/consultation";
 import type { Store, StoredSummary, SummaryInput } from "./store/store";
 
-/** Words that carry no meaning on their own: the stopwords-iso French list, plus the elided forms the tokenizer leaves. */
+/**
+ * Words frequent in any answer that say nothing of its subject: the days of
+ * the week (« on se retrouve le mercredi ») and the generic verbs and
+ * connectors the stopwords-iso list leaves in. The summary drops a word when
+ * its French stem is the stem of one of these, so « faire » also drops « fais ».
+ */
+const everydayWords = [
+  "lundi",
+  "mardi",
+  "mercredi",
+  "jeudi",
+  "vendredi",
+  "samedi",
+  "dimanche",
+  "faire",
+  "fait",
+  "faites",
+  "font",
+  "ferait",
+  "feraient",
+  "pouvoir",
+  "pourrait",
+  "pourraient",
+  "devoir",
+  "doit",
+  "doivent",
+  "devrait",
+  "devraient",
+  "falloir",
+  "faut",
+  "faudrait",
+  "aller",
+  "vont",
+  "dire",
+  "mettre",
+  "prendre",
+  "permettre",
+  "permet",
+  "permettent",
+  "permettrait",
+  "trouver",
+  "voir",
+  "venir",
+  "donner",
+  "avoir",
+  "ensuite",
+  "ainsi",
+  "également",
+  "vraiment",
+  "chose",
+  "choses",
+];
+
+/** Words that carry no meaning on their own: the stopwords-iso French list, the elided forms the tokenizer leaves, and everyday words. */
 export const frenchStopwords: readonly string[] = [
   ...z.object({ fr: z.array(z.string()).min(100) }).parse(stopwords).fr,
   "aujourd'hui",
+  ...everydayWords,
 ];
 
 export const summaryInput: SummaryInput = {

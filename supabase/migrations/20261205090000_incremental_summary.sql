@@ -295,7 +295,7 @@ begin
   with v as (select * from public.summary_visible(p_ids)),
   stale as (
     delete from public.summary_members m
-    where (m.contribution_id = any(p_ids) or m.contribution_id in (select id from v))
+    where m.contribution_id in (select unnest(p_ids) union select id from v)
       and not exists (
         select 1 from v join public.contributions c on c.id = v.id
         where v.visible and c.id = m.contribution_id
