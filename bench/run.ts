@@ -5,12 +5,13 @@
  *
  *   npm run bench                      all of them, full size (about 15 minutes here)
  *   npm run bench -- --short           the CI mode, under two minutes (also BENCH_SHORT=1)
- *   npm run bench -- http summary      only these (submissions, http, build, summary)
+ *   npm run bench -- http summary      only these (submissions, http, static, build, summary)
  *
  * | name        | file                  | measures                                                              |
  * |-------------|-----------------------|-----------------------------------------------------------------------|
  * | submissions | bench/submissions.ts  | the function in process, the store call, raw INSERT (in memory)       |
  * | http        | bench/http.ts         | npm start at 1, 20 and 50 clients, raw INSERT on the same folder      |
+ * | static      | bench/static.ts       | reading pages: npm start against nginx on the same build (wrk)        |
  * | build       | bench/build.ts        | astro build with 1,000 and 10,000 published contributions             |
  * | summary     | bench/summary.ts      | refreshSummary on 100,000 contributions, median of 3                  |
  */
@@ -22,6 +23,7 @@ import { projectRoot } from "./server";
 const benchmarks = {
   submissions: "bench/submissions.ts",
   http: "bench/http.ts",
+  static: "bench/static.ts",
   build: "bench/build.ts",
   summary: "bench/summary.ts",
 } as const;

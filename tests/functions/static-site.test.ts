@@ -1,9 +1,11 @@
-import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { precompressSite } from "../../src/server/http/precompress";
 import { createStaticSite } from "../../src/server/http/static-site";
 import { buildReason, builtSiteOrigin } from "../../src/server/site-freshness";
 
@@ -96,6 +98,229 @@ describe("static site, next to another folder with an index.html", () => {
       await new Promise((closed) => server.close(closed));
       await rm(scratch, { recursive: true, force: true });
     }
+  });
+});
+
+interface RawAnswer {
+  status: number;
+  headers: IncomingMessage["headers"];
+  /** The bytes as sent, not decompressed (fetch would decompress them). */
+  body: Buffer;
+}
+
+/** One request with Node's client, which leaves the body as it came. */
+function raw(origin: string, path: string, headers: Record<string, string> = {}, method = "GET"): Promise<RawAnswer> {
+  return new Promise((done, fail) => {
+    request(`${origin}${path}`, { method, headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+      answer.on("end", () =>
+        done({ status: answer.statusCode ?? 0, headers: answer.headers, body: Buffer.concat(chunks) }),
+      );
+      answer.on("error", fail);
+    })
+      .on("error", fail)
+      .end();
+  });
+}
+
+describe("static site with compressed copies", () => {
+  let scratch: string;
+  let server: Server;
+  let origin: string;
+  /** French text well over the 1 KB threshold. */
+  const page = `<!doctype html><html lang="fr"><title>Accueil</title><main>${"<p>Les tiers-lieux réinventent l'accès au numérique, à l'emploi et à la culture en zone rurale.</p>".repeat(40)}</main></html>\n`;
+  const calendar = `BEGIN:VCALENDAR\r\n${"BEGIN:VEVENT\r\nSUMMARY:Réunion publique à Guéret\r\nEND:VEVENT\r\n".repeat(40)}END:VCALENDAR\r\n`;
+  const css = `${"main p { margin: 0 0 1rem; line-height: 1.5; }\n".repeat(60)}`;
+  const notFoundPage = `<!doctype html><title>Introuvable</title>${"<p>Cette page n'existe pas.</p>".repeat(60)}`;
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), "static-compressed-"));
+    await mkdir(join(scratch, "themes"));
+    await mkdir(join(scratch, "_astro"));
+    await writeFile(join(scratch, "index.html"), page);
+    await writeFile(join(scratch, "themes/index.html"), page.replace("Accueil", "Thèmes"));
+    await writeFile(join(scratch, "agenda.ics"), calendar);
+    await writeFile(join(scratch, "_astro/site.css"), css);
+    await writeFile(join(scratch, "404.html"), notFoundPage);
+    await writeFile(join(scratch, "robots.txt"), "User-agent: *\n");
+    await writeFile(join(scratch, "_headers"), "/*\n  X-Frame-Options: DENY\n");
+    await precompressSite(scratch);
+    const serve = createStaticSite(scratch);
+    server = createServer((req, res) => void serve(req, res));
+    await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((closed) => server.close(closed));
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it("sends the brotli copy to a browser that accepts it, with its type, charset and the site's headers", async () => {
+    for (const path of ["/", "/index.html"]) {
+      const answer = await raw(origin, path, { "accept-encoding": "gzip, deflate, br, zstd" });
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers["content-encoding"], path).toBe("br");
+      expect(answer.headers.vary, path).toBe("Accept-Encoding");
+      expect(answer.headers["content-type"], path).toBe("text/html;charset=utf-8");
+      expect(answer.headers["x-frame-options"], path).toBe("DENY");
+      expect(Number(answer.headers["content-length"]), path).toBe(answer.body.length);
+      expect(answer.body.length, path).toBeLessThan(Buffer.byteLength(page) / 4);
+      expect(brotliDecompressSync(answer.body).toString("utf8"), path).toBe(page);
+    }
+    const calendarAnswer = await raw(origin, "/agenda.ics", { "accept-encoding": "br" });
+    expect(calendarAnswer.headers["content-encoding"]).toBe("br");
+    expect(calendarAnswer.headers["content-type"]).toBe("text/calendar; charset=utf-8");
+    expect(brotliDecompressSync(calendarAnswer.body).toString("utf8")).toBe(calendar);
+  });
+
+  it("sends the gzip copy to a client that accepts only gzip", async () => {
+    for (const [path, text, type] of [
+      ["/themes/", page.replace("Accueil", "Thèmes"), "text/html;charset=utf-8"],
+      ["/_astro/site.css", css, "text/css"],
+      ["/agenda.ics", calendar, "text/calendar; charset=utf-8"],
+    ] as const) {
+      const answer = await raw(origin, path, { "accept-encoding": "gzip" });
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers["content-encoding"], path).toBe("gzip");
+      expect(answer.headers.vary, path).toBe("Accept-Encoding");
+      expect(answer.headers["content-type"], path).toBe(type);
+      expect(gunzipSync(answer.body).toString("utf8"), path).toBe(text);
+    }
+  });
+
+  it("sends the file itself to a client that accepts no encoding", async () => {
+    for (const headers of [{}, { "accept-encoding": "identity" }]) {
+      const answer = await raw(origin, "/", headers);
+      expect(answer.status).toBe(200);
+      expect(answer.headers["content-encoding"]).toBeUndefined();
+      expect(answer.headers["content-type"]).toBe("text/html;charset=utf-8");
+      expect(answer.body.toString("utf8")).toBe(page);
+    }
+  });
+
+  it("answers as sirv does whether the answer comes from memory or from disk", async () => {
+    // An If-None-Match that matches nothing sends the request through sirv, which streams the file.
+    const comparable = ({
+      date: _date,
+      connection: _connection,
+      "keep-alive": _,
+      ...headers
+    }: IncomingMessage["headers"]) => headers;
+    for (const [path, encoding] of [
+      ["/", "br"],
+      ["/themes/", "gzip"],
+      ["/agenda.ics", ""],
+      ["/_astro/site.css", "br"],
+    ] as const) {
+      const headers = encoding ? { "accept-encoding": encoding } : {};
+      const fromMemory = await raw(origin, path, headers);
+      const fromSirv = await raw(origin, path, { ...headers, "if-none-match": '"other"' });
+      expect(comparable(fromMemory.headers), path).toEqual(comparable(fromSirv.headers));
+      expect(fromMemory.body.equals(fromSirv.body), path).toBe(true);
+    }
+  });
+
+  it("gives each encoding its own ETag, answered with 304", async () => {
+    const br = await raw(origin, "/", { "accept-encoding": "br" });
+    const identity = await raw(origin, "/");
+    expect(br.headers.etag).toBeTruthy();
+    expect(br.headers.etag).not.toBe(identity.headers.etag);
+    const again = await raw(origin, "/", { "accept-encoding": "br", "if-none-match": br.headers.etag as string });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+  });
+
+  it("answers HEAD with the copy's length and no body", async () => {
+    const br = await raw(origin, "/", { "accept-encoding": "br" });
+    const head = await raw(origin, "/", { "accept-encoding": "br" }, "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.headers["content-encoding"]).toBe("br");
+    expect(head.headers["content-length"]).toBe(String(br.body.length));
+    expect(head.body.length).toBe(0);
+  });
+
+  it("serves ranges of the representation asked for", async () => {
+    const plain = await raw(origin, "/agenda.ics", { range: "bytes=0-14" });
+    expect(plain.status).toBe(206);
+    expect(plain.headers["content-range"]).toBe(`bytes 0-14/${Buffer.byteLength(calendar)}`);
+    expect(plain.headers["content-type"]).toBe("text/calendar; charset=utf-8");
+    expect(plain.body.toString("utf8")).toBe("BEGIN:VCALENDAR");
+    const br = await raw(origin, "/agenda.ics", { "accept-encoding": "br" });
+    const ranged = await raw(origin, "/agenda.ics", { "accept-encoding": "br", range: "bytes=0-9" });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers["content-encoding"]).toBe("br");
+    expect(ranged.body.equals(br.body.subarray(0, 10))).toBe(true);
+  });
+
+  it("still answers unknown paths, and the copies' own names, with the 404 page", async () => {
+    for (const path of ["/nowhere/", "/index.html.br", "/index.html.gz", "/index%2Ehtml.br", "/_astro/site.css.gz"]) {
+      for (const encoding of ["br", "gzip", ""]) {
+        const answer = await raw(origin, path, encoding ? { "accept-encoding": encoding } : {});
+        expect(answer.status, `${path} ${encoding}`).toBe(404);
+        expect(answer.headers["content-type"], path).toBe("text/html; charset=utf-8");
+        expect(answer.body.toString("utf8"), path).toBe(notFoundPage);
+      }
+    }
+  });
+});
+
+describe("precompressSite", () => {
+  let scratch: string;
+  const big = (word: string) => `<!doctype html><p>${`${word} `.repeat(400)}</p>\n`;
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), "precompress-"));
+  });
+
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  const files = async () => (await readdir(scratch, { recursive: true })).sort();
+
+  it("writes brotli and gzip copies of the text files over 1 KB only", async () => {
+    await mkdir(join(scratch, "page"));
+    await writeFile(join(scratch, "page/index.html"), big("contribution"));
+    await writeFile(join(scratch, "data.json"), JSON.stringify({ items: Array(200).fill("tiers-lieu") }));
+    await writeFile(join(scratch, "small.html"), "<p>court</p>");
+    await writeFile(join(scratch, "image.png"), Buffer.alloc(4096, 7));
+    expect(await precompressSite(scratch)).toEqual({ files: 2, written: 4, removed: 0 });
+    expect(await files()).toEqual([
+      "data.json",
+      "data.json.br",
+      "data.json.gz",
+      "image.png",
+      "page",
+      "page/index.html",
+      "page/index.html.br",
+      "page/index.html.gz",
+      "small.html",
+    ]);
+    const source = await stat(join(scratch, "page/index.html"));
+    expect(Math.abs((await stat(join(scratch, "page/index.html.br"))).mtimeMs - source.mtimeMs)).toBeLessThan(1);
+  });
+
+  it("keeps the copies of unchanged files, rewrites those of changed ones and removes orphans and leftovers", async () => {
+    expect(await precompressSite(scratch)).toEqual({ files: 2, written: 0, removed: 0 });
+    await writeFile(join(scratch, "page/index.html"), big("initiative"));
+    await rm(join(scratch, "data.json"));
+    await writeFile(join(scratch, "page/index.html.br.4242.tmp"), "half");
+    expect(await precompressSite(scratch)).toEqual({ files: 1, written: 2, removed: 3 });
+    expect(brotliDecompressSync(await readFile(join(scratch, "page/index.html.br"))).toString()).toBe(
+      big("initiative"),
+    );
+    expect(gunzipSync(await readFile(join(scratch, "page/index.html.gz"))).toString()).toBe(big("initiative"));
+    expect(await files()).toEqual([
+      "image.png",
+      "page",
+      "page/index.html",
+      "page/index.html.br",
+      "page/index.html.gz",
+      "small.html",
+    ]);
   });
 });
 
