@@ -9,6 +9,13 @@
  *   npx tsx bench/http.ts            (BENCH_COUNT=2000 submissions per level)
  *   BENCH_SHORT=1 npx tsx bench/http.ts   (300 per level)
  *
+ * The submissions come from a crowd of networks (X-Forwarded-For, the
+ * server started with TRUST_PROXY=1), as a consultation's do: a few hits per
+ * network in the rate limit's window, as in production, where the limit
+ * (submission_max, 60) caps each network's log. From one address, with the
+ * limit lifted, every submission would count a log of thousands of hits:
+ * the figures would measure that count, not the path.
+ *
  * Client and server share this machine's cores: the client's own cost is
  * in the figures, as it would be for a load test from the same host.
  */
@@ -23,13 +30,24 @@ const count = Number(process.env.BENCH_COUNT ?? (short ? 300 : 2000));
 const levels = [1, 20, 50];
 
 const folders = scratchFolders(runName("bench-http"));
-// Thousands of answers from one address: the limits (in the database) must not stop them.
+// Thousands of answers: the limits (in the database) must not stop them, whatever BENCH_COUNT says.
 await prepareEmbeddedDatabase({ ...process.env, PGLITE_DATA_DIR: folders.dataDir }, UNLIMITED);
 const server = await startServer({
   DIST_DIR: await placeholderSite(folders.buildDir),
   PGLITE_DATA_DIR: folders.dataDir,
   MODERATOR_TOKEN: "jeton-de-moderation-mesure-0123456789",
+  // The bench is the proxy: it names each request's network.
+  TRUST_PROXY: "1",
 });
+
+/** How many networks the submissions come from: a few hits each per level, well under the default limit. */
+const NETWORKS = 1_000;
+let sent = 0;
+/** The next network of the crowd, 10.0.0.0 to 10.0.3.231, in turn. */
+function nextNetwork(): string {
+  const n = sent++ % NETWORKS;
+  return `10.0.${n >> 8}.${n & 255}`;
+}
 
 /** POST with a keep-alive agent: one socket per client, as browsers keep theirs. */
 function post(agent: Agent, path: string, body: string, headers: Record<string, string>): Promise<number> {
@@ -71,6 +89,7 @@ async function submissions(label: string, clients: number, howMany: number): Pro
     return await run(howMany, clients, async (index) => {
       const status = await post(agent, "/api/contributions", payload(label, index), {
         "Idempotency-Key": crypto.randomUUID(),
+        "X-Forwarded-For": nextNetwork(),
       });
       if (status !== 201) throw new Error(`submission ${label}-${index} answered ${status}`);
     });
