@@ -1,13 +1,17 @@
 /**
- * One `astro build` of the site from a given embedded database into a given
+ * One build of the site from a given embedded database into a given
  * folder, timed, in its own process (a PGlite folder belongs to one process,
- * and the store and the published snapshot are kept per process):
+ * and the store and the published snapshot are kept per process): what
+ * `npm run build` runs (src/server/build-site.ts), Astro then Pagefind.
  *
  *   npx tsx bench/build-site.ts --data-dir .data/bench-1000/pglite --out .builds/bench-1000
  *
  * Prints one line `BUILD_RESULT {"seconds":…,"pages":…,"bytes":…}` for
- * bench/build.ts and scripts/budgets.ts. Astro's cache goes beside the
- * build (`<out>-cache`), so that builds never share one.
+ * scripts/budgets.ts (bench/build.ts runs scripts/build.ts itself, as `npm
+ * run build` does; seconds: the whole build, Astro's
+ * loading left out, as withLoad includes it; astroSeconds and
+ * pagefindSeconds: its two phases). Astro's cache goes beside the build
+ * (`<out>-cache`), so that builds never share one.
  */
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -38,9 +42,9 @@ async function tree(dir: string): Promise<{ pages: number; bytes: number }> {
 }
 
 const started = performance.now();
-const { build } = await import("astro");
+const [{ buildSite }] = await Promise.all([import("../src/server/build-site"), import("astro")]);
 const loaded = performance.now();
-await build({
+const report = await buildSite({
   root: projectRoot,
   outDir: resolve(out),
   cacheDir: resolve(`${out}-cache`),
@@ -52,6 +56,8 @@ console.log(
   `BUILD_RESULT ${JSON.stringify({
     seconds: (finished - loaded) / 1000,
     withLoad: (finished - started) / 1000,
+    astroSeconds: report.astroSeconds,
+    pagefindSeconds: report.pagefindSeconds,
     pages,
     bytes,
   })}`,

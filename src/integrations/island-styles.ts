@@ -10,12 +10,10 @@
  * before any island is parsed, so layout is unchanged: an island's wrapper
  * elements still take no box of their own (display: contents).
  *
- * Runs at astro:build:done, before security-headers, which hashes the inline
- * styles of the pages as they end up; `astro dev` keeps Astro's placement.
+ * Done by a middleware (island-styles-middleware.ts) on each page as Astro
+ * renders it at build time, so that the build does not read and rewrite
+ * every page of dist/ afterwards; `astro dev` keeps Astro's placement.
  */
-import { readdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 // Astro's own text of the rule, so that a change of it in an upgrade is followed here.
 import { ISLAND_STYLES } from "astro/runtime/server/astro-island-styles.js";
@@ -42,20 +40,11 @@ export default function islandStyles(): AstroIntegration {
   return {
     name: "island-styles",
     hooks: {
-      "astro:build:done": async ({ dir, logger }) => {
-        const root = fileURLToPath(dir);
-        const entries = await readdir(root, { withFileTypes: true, recursive: true });
-        let moved = 0;
-        for (const entry of entries) {
-          if (!entry.isFile() || !entry.name.endsWith(".html")) continue;
-          const file = join(entry.parentPath, entry.name);
-          const html = await readFile(file, "utf8");
-          const fixed = moveIslandStyleToHead(html);
-          if (fixed === html) continue;
-          await writeFile(file, fixed);
-          moved += 1;
-        }
-        logger.info(`island style moved into <head> in ${moved} pages`);
+      "astro:config:setup": ({ command, addMiddleware }) => {
+        // Builds only: `astro dev` keeps Astro's pages as they are (import.meta.env.DEV cannot tell,
+        // as a build run under Vitest has NODE_ENV=test).
+        if (command !== "build") return;
+        addMiddleware({ entrypoint: new URL("./island-styles-middleware.ts", import.meta.url), order: "post" });
       },
     },
   };
