@@ -212,13 +212,11 @@ export function toPublished(snapshot: PublicSnapshot): Published {
   replies.sort(oldestFirst);
   for (const answer of answers) answer.replies.sort(oldestFirst);
 
-  const grouped = new Map<string, PublishedAnswer[]>();
-  const retainedByTheme = new Map<string, PublishedAnswer[]>();
-  for (const answer of answers) {
-    const key = questionKey(answer.themeId, answer.questionId);
-    grouped.set(key, [...(grouped.get(key) ?? []), answer]);
-    if (answer.retained) retainedByTheme.set(answer.themeId, [...(retainedByTheme.get(answer.themeId) ?? []), answer]);
-  }
+  const grouped = Map.groupBy(answers, (answer) => questionKey(answer.themeId, answer.questionId));
+  const retainedByTheme = Map.groupBy(
+    answers.filter((answer) => answer.retained),
+    (answer) => answer.themeId,
+  );
   const answersByQuestion = new Map([...grouped].map(([key, list]) => [key, mostSupportedFirst(list)]));
 
   const synthesesByTheme = new Map<string, PublishedSynthesis>();

@@ -33,7 +33,7 @@ grant select, insert, delete on public.summaries to service_role;
 -- payload: { stopwords: text[], opens_on: 'YYYY-MM-DD', closes_on: 'YYYY-MM-DD',
 --            time_zone: 'Europe/Paris', top_contributions: int, top_words: int }
 -- compute_summary (the summary itself, a pure read) is defined in
--- 20261201090300_hold_back_replies_under_hidden_answers.sql.
+-- 20261205090000_incremental_summary.sql.
 
 -- refresh_summary (computes the summary, stores it with its time and duration) and
 -- latest_summary are defined, with their grants, in 20261203090000_one_clock.sql.

@@ -48,164 +48,11 @@
 -- Nothing orders summaries by computed_at any more (10 rows at most, found by id).
 drop index if exists public.summaries_computed_at_idx;
 
-create or replace function public.submit_contribution(payload jsonb)
-returns jsonb
-language plpgsql
-security invoker
-set search_path = ''
-as $$
-declare
-  v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
-  v_key uuid := (payload ->> 'idempotency_key')::uuid;
-  v_theme_id text := payload ->> 'theme_id';
-  v_question_id text := payload ->> 'question_id';
-  v_parent_id uuid := nullif(payload ->> 'parent_id', '')::uuid;
-  v_existing public.contributions%rowtype;
-  v_contact public.private_contacts%rowtype;
-  v_id uuid;
-  v_retry_after integer;
-begin
-  perform pg_advisory_xact_lock(hashtextextended('idempotency:' || v_key::text, 0));
+-- submit_contribution (the write path, in one pass) is defined in 20261205100000_one_pass_submissions.sql.
 
-  select * into v_existing from public.contributions where idempotency_key = v_key;
-  if found then
-    select * into v_contact from public.private_contacts where contribution_id = v_existing.id;
-    if (v_existing.parent_id, coalesce(v_existing.stance, ''), v_existing.body, v_existing.pseudonym,
-        v_existing.profile, v_existing.postal_code, v_existing.commune_code,
-        coalesce(v_contact.email, ''), coalesce(v_contact.contact_consent, false))
-       is distinct from
-       (v_parent_id, coalesce(payload ->> 'stance', ''), payload ->> 'body', payload ->> 'pseudonym',
-        payload ->> 'profile', payload ->> 'postal_code', payload ->> 'commune_code',
-        coalesce(payload ->> 'email', ''),
-        coalesce(payload ->> 'email', '') <> '' and coalesce((payload ->> 'contact_consent')::boolean, false))
-       -- An answer names its theme and question; a reply takes its parent's.
-       or (v_parent_id is null and (v_existing.theme_id, v_existing.question_id) is distinct from (v_theme_id, v_question_id))
-    then
-      return jsonb_build_object('outcome', 'changed_replay');
-    end if;
-    return jsonb_build_object('outcome', 'created', 'id', v_existing.id, 'status', v_existing.status, 'replayed', true);
-  end if;
 
-  -- A reply goes under a published contribution, in its theme and question.
-  if v_parent_id is not null then
-    select theme_id, question_id into v_theme_id, v_question_id
-    from public.contributions
-    where id = v_parent_id and status = 'published';
-    if not found then
-      return jsonb_build_object('outcome', 'parent_not_found');
-    end if;
-  end if;
+-- submit_initiative (the write path, in one pass) is defined in 20261205100000_one_pass_submissions.sql.
 
-  begin
-    v_retry_after := public.hit_rate_limit(payload ->> 'author_hash', 'submission');
-    if v_retry_after > 0 then
-      return jsonb_build_object('outcome', 'rate_limited', 'retry_after', v_retry_after);
-    end if;
-
-    insert into public.contributions (
-      theme_id, question_id, parent_id, stance, body, pseudonym, profile, postal_code,
-      commune_code, commune_name, departement_code, departement_name, region_code, region_name,
-      territory_type, author_hash, idempotency_key, created_at
-    ) values (
-      v_theme_id, v_question_id, v_parent_id, nullif(payload ->> 'stance', ''), payload ->> 'body',
-      payload ->> 'pseudonym', payload ->> 'profile', payload ->> 'postal_code',
-      payload ->> 'commune_code', payload ->> 'commune_name', payload ->> 'departement_code',
-      payload ->> 'departement_name', payload ->> 'region_code', payload ->> 'region_name',
-      payload ->> 'territory_type', payload ->> 'author_hash', v_key, v_at
-    )
-    returning id into v_id;
-  exception when unique_violation then
-    -- The key is locked and unused: the same text from the same network. The block's
-    -- rate-limit hit is rolled back with it.
-    return jsonb_build_object('outcome', 'duplicate');
-  end;
-
-  if nullif(payload ->> 'email', '') is not null then
-    insert into public.private_contacts (contribution_id, email, contact_consent, created_at)
-    values (v_id, payload ->> 'email', coalesce((payload ->> 'contact_consent')::boolean, false), v_at);
-  end if;
-
-  insert into public.moderation_events (subject_type, subject_id, action, actor, created_at)
-  values ('contribution', v_id, 'submitted', 'citizen', v_at);
-
-  return jsonb_build_object('outcome', 'created', 'id', v_id, 'status', 'pending', 'replayed', false);
-end;
-$$;
-
-comment on function public.submit_contribution(jsonb) is
-  'Records an answer or a reply as pending, dated at payload.at or now(); idempotent by key (any changed field under a used key is refused), rate limited, refuses duplicates.';
-
-create or replace function public.submit_initiative(payload jsonb)
-returns jsonb
-language plpgsql
-security invoker
-set search_path = ''
-as $$
-declare
-  v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
-  v_key uuid := (payload ->> 'idempotency_key')::uuid;
-  v_existing public.initiatives%rowtype;
-  v_contact public.private_contacts%rowtype;
-  v_id uuid;
-  v_retry_after integer;
-begin
-  perform pg_advisory_xact_lock(hashtextextended('idempotency:' || v_key::text, 0));
-
-  select * into v_existing from public.initiatives where idempotency_key = v_key;
-  if found then
-    select * into v_contact from public.private_contacts where initiative_id = v_existing.id;
-    if (v_existing.name, v_existing.kind, v_existing.description, coalesce(v_existing.url, ''),
-        coalesce(v_existing.opening_year::text, ''), v_existing.pseudonym, v_existing.profile,
-        v_existing.postal_code, v_existing.commune_code,
-        coalesce(v_contact.email, ''), coalesce(v_contact.contact_consent, false))
-       is distinct from
-       (payload ->> 'name', payload ->> 'kind', payload ->> 'description', coalesce(payload ->> 'url', ''),
-        coalesce(payload ->> 'opening_year', ''), payload ->> 'pseudonym', payload ->> 'profile',
-        payload ->> 'postal_code', payload ->> 'commune_code',
-        coalesce(payload ->> 'email', ''),
-        coalesce(payload ->> 'email', '') <> '' and coalesce((payload ->> 'contact_consent')::boolean, false))
-    then
-      return jsonb_build_object('outcome', 'changed_replay');
-    end if;
-    return jsonb_build_object('outcome', 'created', 'id', v_existing.id, 'status', v_existing.status, 'replayed', true);
-  end if;
-
-  begin
-    v_retry_after := public.hit_rate_limit(payload ->> 'author_hash', 'submission');
-    if v_retry_after > 0 then
-      return jsonb_build_object('outcome', 'rate_limited', 'retry_after', v_retry_after);
-    end if;
-
-    insert into public.initiatives (
-      name, kind, description, url, opening_year, pseudonym, profile, postal_code,
-      commune_code, commune_name, departement_code, departement_name, region_code, region_name,
-      territory_type, author_hash, idempotency_key, created_at
-    ) values (
-      payload ->> 'name', payload ->> 'kind', payload ->> 'description', nullif(payload ->> 'url', ''),
-      (payload ->> 'opening_year')::integer, payload ->> 'pseudonym', payload ->> 'profile',
-      payload ->> 'postal_code', payload ->> 'commune_code', payload ->> 'commune_name',
-      payload ->> 'departement_code', payload ->> 'departement_name', payload ->> 'region_code',
-      payload ->> 'region_name', payload ->> 'territory_type', payload ->> 'author_hash', v_key, v_at
-    )
-    returning id into v_id;
-  exception when unique_violation then
-    return jsonb_build_object('outcome', 'duplicate');
-  end;
-
-  if nullif(payload ->> 'email', '') is not null then
-    insert into public.private_contacts (initiative_id, email, contact_consent, created_at)
-    values (v_id, payload ->> 'email', coalesce((payload ->> 'contact_consent')::boolean, false), v_at);
-  end if;
-
-  insert into public.moderation_events (subject_type, subject_id, action, actor, created_at)
-  values ('initiative', v_id, 'submitted', 'citizen', v_at);
-
-  return jsonb_build_object('outcome', 'created', 'id', v_id, 'status', 'pending', 'replayed', false);
-end;
-$$;
-
-comment on function public.submit_initiative(jsonb) is
-  'Records an initiative as pending, dated at payload.at or now(); idempotent by key (any changed field under a used key is refused), rate limited, refuses duplicates.';
 
 -- A flag: one per voter token; the threshold counts distinct networks among
 -- the open flags. The contribution's row is locked, so that parallel flags
@@ -492,16 +339,12 @@ comment on function public.mark_public_changed() is
 comment on function public.claim_rebuild(jsonb) is
   'True once per change of public data or of the window state; the caller that gets true requests the build. On the database''s real clock, as mark_public_changed.';
 
-revoke execute on function public.submit_contribution(jsonb) from public, anon, authenticated;
-revoke execute on function public.submit_initiative(jsonb) from public, anon, authenticated;
 revoke execute on function public.flag_contribution(jsonb) from public, anon, authenticated;
 revoke execute on function public.react_to_contribution(jsonb) from public, anon, authenticated;
 revoke execute on function public.moderate(jsonb) from public, anon, authenticated;
 revoke execute on function public.set_retained(jsonb) from public, anon, authenticated;
 revoke execute on function public.save_synthesis(jsonb) from public, anon, authenticated;
 revoke execute on function public.latest_summary(jsonb) from public, anon, authenticated;
-grant execute on function public.submit_contribution(jsonb) to service_role;
-grant execute on function public.submit_initiative(jsonb) to service_role;
 grant execute on function public.flag_contribution(jsonb) to service_role;
 grant execute on function public.react_to_contribution(jsonb) to service_role;
 grant execute on function public.moderate(jsonb) to service_role;

@@ -80,72 +80,8 @@ grant select, insert on public.choice_answers to service_role;
 --            other_text?, pseudonym, profile, postal_code, commune_code, commune_name,
 --            departement_code, departement_name, region_code, region_name, territory_type,
 --            author_hash, at? }
-create function public.submit_choice_answer(payload jsonb)
-returns jsonb
-language plpgsql
-security invoker
-set search_path = ''
-as $$
-declare
-  v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
-  v_key uuid := (payload ->> 'idempotency_key')::uuid;
-  v_options text[] := array(select jsonb_array_elements_text(coalesce(payload -> 'option_ids', '[]'::jsonb)));
-  v_scale smallint := (payload ->> 'scale_value')::smallint;
-  v_other text := nullif(payload ->> 'other_text', '');
-  v_existing public.choice_answers%rowtype;
-  v_id uuid;
-  v_retry_after integer;
-begin
-  perform pg_advisory_xact_lock(hashtextextended('idempotency:' || v_key::text, 0));
+-- submit_choice_answer (the write path, in one pass) is defined in 20261205100000_one_pass_submissions.sql.
 
-  select * into v_existing from public.choice_answers where idempotency_key = v_key;
-  if found then
-    if (v_existing.theme_id, v_existing.question_id, v_existing.option_ids, coalesce(v_existing.scale_value, 0),
-        coalesce(v_existing.other_text, ''), v_existing.pseudonym, v_existing.profile, v_existing.postal_code,
-        v_existing.commune_code)
-       is distinct from
-       (payload ->> 'theme_id', payload ->> 'question_id', v_options, coalesce(v_scale, 0),
-        coalesce(v_other, ''), payload ->> 'pseudonym', payload ->> 'profile', payload ->> 'postal_code',
-        payload ->> 'commune_code')
-    then
-      return jsonb_build_object('outcome', 'changed_replay');
-    end if;
-    return jsonb_build_object('outcome', 'created', 'id', v_existing.id, 'replayed', true);
-  end if;
-
-  begin
-    v_retry_after := public.hit_rate_limit(payload ->> 'author_hash', 'submission');
-    if v_retry_after > 0 then
-      return jsonb_build_object('outcome', 'rate_limited', 'retry_after', v_retry_after);
-    end if;
-
-    insert into public.choice_answers (
-      theme_id, question_id, option_ids, scale_value, other_text, other_status, pseudonym, profile,
-      postal_code, commune_code, commune_name, departement_code, departement_name, region_code, region_name,
-      territory_type, author_hash, idempotency_key, created_at
-    ) values (
-      payload ->> 'theme_id', payload ->> 'question_id', v_options, v_scale, v_other,
-      case when v_other is not null then 'pending' end, payload ->> 'pseudonym', payload ->> 'profile',
-      payload ->> 'postal_code', payload ->> 'commune_code', payload ->> 'commune_name',
-      payload ->> 'departement_code', payload ->> 'departement_name', payload ->> 'region_code',
-      payload ->> 'region_name', payload ->> 'territory_type', payload ->> 'author_hash', v_key, v_at
-    )
-    returning id into v_id;
-  exception when unique_violation then
-    -- The key is locked and unused: this pseudonym already answered from this network. The
-    -- block's rate-limit hit is rolled back with it.
-    return jsonb_build_object('outcome', 'duplicate');
-  end;
-
-  -- Counted without moderation: the next scheduled run rebuilds the pages with it.
-  perform public.mark_public_changed();
-
-  return jsonb_build_object('outcome', 'created', 'id', v_id, 'replayed', false);
-end;
-$$;
-
-comment on function public.submit_choice_answer(jsonb) is
-  'Records an answer to a closed question, counted at once, dated at payload.at or now(); idempotent by key (any changed field under a used key is refused), rate limited, one per pseudonym, network and question.';
 
 -- The results of every closed question answered at least once: answers,
 -- answers per option (single, multiple: a multiple answer counts once per
@@ -250,11 +186,9 @@ $$;
 comment on function public.refresh_summary(jsonb) is
   'Computes the public summary (with the closed questions'' results), stores it dated at payload.at or now(), keeps the last 10 stored.';
 
-revoke execute on function public.submit_choice_answer(jsonb) from public, anon, authenticated;
 revoke execute on function public.compute_choice_results(jsonb) from public, anon, authenticated;
 revoke execute on function public.public_choice_answers(jsonb) from public, anon, authenticated;
 revoke execute on function public.refresh_summary(jsonb) from public, anon, authenticated;
-grant execute on function public.submit_choice_answer(jsonb) to service_role;
 grant execute on function public.compute_choice_results(jsonb) to service_role;
 grant execute on function public.public_choice_answers(jsonb) to service_role;
 grant execute on function public.refresh_summary(jsonb) to service_role;

@@ -265,3 +265,10 @@ revoke execute on function public.submit_choice_answer(jsonb) from public, anon,
 grant execute on function public.submit_contribution(jsonb) to service_role;
 grant execute on function public.submit_initiative(jsonb) to service_role;
 grant execute on function public.submit_choice_answer(jsonb) to service_role;
+
+comment on function public.submit_contribution(jsonb) is
+  'Records an answer or a reply as pending, dated at payload.at or now(); idempotent by key (any changed field under a used key is refused), rate limited, refuses duplicates.';
+comment on function public.submit_initiative(jsonb) is
+  'Records an initiative as pending, dated at payload.at or now(); idempotent by key (any changed field under a used key is refused), rate limited, refuses duplicates.';
+comment on function public.submit_choice_answer(jsonb) is
+  'Records an answer to a closed question, counted at once, dated at payload.at or now(); idempotent by key (any changed field under a used key is refused), rate limited, one per pseudonym, network and question.';
