@@ -9,7 +9,7 @@
  *
  *   npx tsx bench/build.ts                 (10,000, 20,000 and 100,000 contributions)
  *   BENCH_SHORT=1 npx tsx bench/build.ts   (one build, 1,000)
- *   npx tsx bench/build.ts --sizes 10000,20000
+ *   npx tsx bench/build.ts --sizes 10000,20000   (also BENCH_BUILD_SIZES=10000,20000, through npm run bench)
  *   npx tsx bench/build.ts --keep          (keeps the databases and the builds)
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -24,8 +24,9 @@ const { values: options } = parseArgs({
   options: { short: { type: "boolean" }, keep: { type: "boolean" }, sizes: { type: "string" } },
 });
 const short = process.env.BENCH_SHORT === "1" || options.short === true;
-const sizes = options.sizes
-  ? options.sizes.split(",").map((size) => Number(size.replaceAll("_", "")))
+const sizesOption = options.sizes ?? process.env.BENCH_BUILD_SIZES;
+const sizes = sizesOption
+  ? sizesOption.split(",").map((size) => Number(size.replaceAll("_", "")))
   : short
     ? [1_000]
     : [10_000, 20_000, 100_000];

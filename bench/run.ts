@@ -12,8 +12,8 @@
  * | submissions | bench/submissions.ts  | the function in process, the store call, raw INSERT (in memory)       |
  * | http        | bench/http.ts         | npm start at 1, 20 and 50 clients, raw INSERT on the same folder      |
  * | static      | bench/static.ts       | reading pages: npm start against nginx on the same build (wrk)        |
- * | build       | bench/build.ts        | astro build with 1,000 and 10,000 published contributions             |
- * | summary     | bench/summary.ts      | refreshSummary on 100,000 contributions, median of 3                  |
+ * | build       | bench/build.ts        | npm run build at 10,000, 20,000, 100,000: time, pages, peak memory    |
+ * | summary     | bench/summary.ts      | refreshSummary against the full recomputation, PGlite and PostgreSQL  |
  */
 import { spawn } from "node:child_process";
 import { cpus, loadavg } from "node:os";
