@@ -404,31 +404,7 @@ begin
 end;
 $$;
 
-create function public.summary_on_initiatives()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  v_ids uuid[];
-begin
-  if tg_op = 'INSERT' then
-    select array_agg(id) into v_ids from new_rows where status = 'published';
-  elsif tg_op = 'UPDATE' then
-    select array_agg(id) into v_ids from (
-      select id from new_rows where status = 'published' union select id from old_rows where status = 'published') x;
-  else
-    select array_agg(id) into v_ids from old_rows where status = 'published';
-  end if;
-  if v_ids is not null then
-    perform public.summary_sync_initiatives(v_ids);
-  end if;
-  return null;
-end;
-$$;
-
-create function public.summary_on_contributions()
+create function public.summary_on_items()
 returns trigger
 language plpgsql
 security definer
@@ -447,8 +423,12 @@ begin
   else
     select array_agg(id) into v_ids from old_rows where status = 'published';
   end if;
-  if v_ids is not null then
+  if v_ids is null then
+    return null;
+  elsif tg_table_name = 'contributions' then
     perform public.summary_sync_contributions(v_ids);
+  else
+    perform public.summary_sync_initiatives(v_ids);
   end if;
   return null;
 end;
@@ -490,17 +470,17 @@ end;
 $$;
 
 create trigger summary_contributions_inserted after insert on public.contributions
-  referencing new table as new_rows for each statement execute function public.summary_on_contributions();
+  referencing new table as new_rows for each statement execute function public.summary_on_items();
 create trigger summary_contributions_updated after update on public.contributions
-  referencing old table as old_rows new table as new_rows for each statement execute function public.summary_on_contributions();
+  referencing old table as old_rows new table as new_rows for each statement execute function public.summary_on_items();
 create trigger summary_contributions_deleted after delete on public.contributions
-  referencing old table as old_rows for each statement execute function public.summary_on_contributions();
+  referencing old table as old_rows for each statement execute function public.summary_on_items();
 create trigger summary_initiatives_inserted after insert on public.initiatives
-  referencing new table as new_rows for each statement execute function public.summary_on_initiatives();
+  referencing new table as new_rows for each statement execute function public.summary_on_items();
 create trigger summary_initiatives_updated after update on public.initiatives
-  referencing old table as old_rows new table as new_rows for each statement execute function public.summary_on_initiatives();
+  referencing old table as old_rows new table as new_rows for each statement execute function public.summary_on_items();
 create trigger summary_initiatives_deleted after delete on public.initiatives
-  referencing old table as old_rows for each statement execute function public.summary_on_initiatives();
+  referencing old table as old_rows for each statement execute function public.summary_on_items();
 create trigger summary_reactions_inserted after insert on public.reactions
   referencing new table as new_rows for each statement execute function public.summary_on_reactions();
 create trigger summary_reactions_updated after update on public.reactions
@@ -834,8 +814,7 @@ revoke execute on function public.summary_count_initiatives(public.summary_initi
 revoke execute on function public.summary_visible(uuid[]) from public, anon, authenticated, service_role;
 revoke execute on function public.summary_sync_contributions(uuid[]) from public, anon, authenticated, service_role;
 revoke execute on function public.summary_sync_initiatives(uuid[]) from public, anon, authenticated, service_role;
-revoke execute on function public.summary_on_contributions() from public, anon, authenticated, service_role;
-revoke execute on function public.summary_on_initiatives() from public, anon, authenticated, service_role;
+revoke execute on function public.summary_on_items() from public, anon, authenticated, service_role;
 revoke execute on function public.summary_on_reactions() from public, anon, authenticated, service_role;
 revoke execute on function public.summary_rebuild() from public, anon, authenticated, service_role;
 revoke execute on function public.summary_stop_stems(jsonb) from public, anon, authenticated;
