@@ -1,17 +1,14 @@
 import type { Config } from "@netlify/functions";
-import { parseEnv } from "../../src/server/env";
-import { moderatorHandler } from "../../src/server/http/admin";
+import type { AdminResponse, rebuildResponseSchema } from "../../src/domain/admin-responses";
+import { moderationContext, moderatorHandler } from "../../src/server/http/admin";
 import { apiErrors, json } from "../../src/server/http/api-response";
-import { requestRebuild } from "../../src/server/rebuild";
-import { getStore } from "../../src/server/store/open-store";
+import { rebuildNow } from "../../src/server/use-cases/moderation";
 
 /** POST /api/admin/rebuild: the moderators' « update the site now » button. */
-export default moderatorHandler(async (req) => {
+export default moderatorHandler(async (req, _context, moderator) => {
   if (req.method !== "POST") return apiErrors.methodNotAllowed(["POST"]);
-  const { store } = await getStore();
-  return json(200, {
-    rebuild: await requestRebuild(store, { buildHookUrl: parseEnv().buildHookUrl, trigger: "button" }),
-  });
+  const rebuild = await rebuildNow(await moderationContext(moderator));
+  return json(200, { rebuild } satisfies AdminResponse<typeof rebuildResponseSchema>);
 });
 
 export const config: Config = { path: "/api/admin/rebuild" };

@@ -40,6 +40,8 @@ export const moderationMessages = {
   synthesisBody: "La synthèse doit être un texte (20 000 caractères au plus), sans caractère invalide.",
   email: "Indiquez une adresse électronique valide.",
   password: "Indiquez votre mot de passe.",
+  notRetainable: "Cette contribution n'est pas publiée : elle ne peut pas être retenue.",
+  noOtherText: "Cette réponse n'a pas de précision « Autre ».",
 } as const;
 
 export const subjectTypeSchema = z.enum(["contribution", "initiative"], { error: moderationMessages.subjectType });

@@ -2,9 +2,11 @@
  * Who may moderate. In production (Supabase), a Supabase Auth access token
  * whose user is listed in public.moderators, verified on every request by
  * asking Supabase Auth, never trusted from the browser. Elsewhere (the
- * embedded default, any PostgreSQL), one moderator token from the
- * environment, or generated into .data/moderator-token and printed at first
- * start. Tokens are compared in constant time.
+ * embedded default, any PostgreSQL), a token per named moderator (created
+ * by `npm run moderator -- add "Nom"`, stored as a digest), plus one
+ * bootstrap token from the environment, or generated into
+ * .data/moderator-token and printed at first start, shared by whoever holds
+ * it. Tokens are compared in constant time or by digest.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -47,14 +49,38 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-/** One shared token: the embedded default and self-hosting on PostgreSQL. */
+/** The moderator the bootstrap token signs in as: shared by whoever holds it, so the log cannot tell them apart. */
+export const bootstrapModerator: Moderator = { id: "moderateur-local", name: "Modérateur (jeton de démarrage)" };
+
+/** A new named moderator's token: 32 random bytes, shown once. */
+export function newModeratorToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/**
+ * What the database keeps of a token. A plain SHA-256 is enough for 32 random
+ * bytes (nothing to guess); a salt would only matter for a low-entropy secret.
+ */
+export function moderatorTokenDigest(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/**
+ * The token sign-in (the embedded default and self-hosting on PostgreSQL): a
+ * named moderator's own token, looked up by digest, or the bootstrap token.
+ */
 export class TokenModeratorAuth implements ModeratorAuth {
   readonly mode = "token";
-  constructor(private readonly token: string) {}
+  constructor(
+    private readonly bootstrapToken: string,
+    private readonly store?: Pick<Store, "findModeratorToken">,
+  ) {}
 
   async authenticate(bearer: string | undefined): Promise<AuthResult> {
-    if (!bearer || !constantTimeEqual(bearer, this.token)) return { ok: false, status: 401 };
-    return { ok: true, moderator: { id: "moderateur-local", name: "Modérateur (jeton local)" } };
+    if (!bearer || bearer.length > 200) return { ok: false, status: 401 };
+    if (constantTimeEqual(bearer, this.bootstrapToken)) return { ok: true, moderator: bootstrapModerator };
+    const named = await this.store?.findModeratorToken(moderatorTokenDigest(bearer));
+    return named ? { ok: true, moderator: { id: named.id, name: named.displayName } } : { ok: false, status: 401 };
   }
 
   async signIn(): Promise<SignInResult> {
@@ -122,7 +148,8 @@ async function buildModeratorAuth(env: ServerEnv): Promise<ModeratorAuth> {
     const client = createServiceClient(env.store.url, env.store.serviceRoleKey);
     return new SupabaseModeratorAuth(client, store);
   }
-  return new TokenModeratorAuth(env.moderatorToken ?? (await localModeratorToken(env)));
+  const [{ store }, bootstrapToken] = await Promise.all([getStore(), env.moderatorToken ?? localModeratorToken(env)]);
+  return new TokenModeratorAuth(bootstrapToken, store);
 }
 
 /** How to reach moderation, for the local servers' start-up log. */

@@ -729,9 +729,46 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
         expect(await db.store.findModerator(userId)).toEqual({ userId, displayName: "Équipe" });
       });
 
+      it("keeps named moderators' tokens as digests, finds them until revoked, and names them in the log", async () => {
+        const digest = "a".repeat(63) + String(Math.floor(Math.random() * 10));
+        const added = await db.store.addModeratorToken({ displayName: " Camille Martin ", tokenHash: digest });
+        expect(added).toMatchObject({ displayName: "Camille Martin", revokedAt: undefined });
+        expect(await db.store.findModeratorToken(digest)).toEqual({ id: added.id, displayName: "Camille Martin" });
+        expect(await db.store.findModeratorToken("b".repeat(64))).toBeUndefined();
+        await expect(db.store.addModeratorToken({ displayName: "Autre", tokenHash: digest })).rejects.toThrow();
+        await expect(db.store.addModeratorToken({ displayName: "Autre", tokenHash: "not-a-digest" })).rejects.toThrow();
+
+        const id = await created(answer());
+        await db.store.moderate({ subjectType: "contribution", ids: [id], decision: "publish", actor: added.id });
+        const userId = crypto.randomUUID();
+        await db.query("insert into auth.users (id, email) values ($1, $2)", [userId, `${userId}@exemple.fr`]);
+        expect(await db.store.addModerator({ userId, displayName: "Dominique" })).toBe("added");
+        expect(await db.store.addModerator({ userId, displayName: "Dominique Petit" })).toBe("renamed");
+        expect(await db.store.addModerator({ userId: crypto.randomUUID(), displayName: "X" })).toBe("no_such_user");
+        await db.store.setRetained({ contributionId: id, retained: true, actor: userId });
+        const log = await db.query<{ action: string; actor_name: string | null }>(
+          "select action, actor_name from public.moderation_events where subject_id = $1 order by id",
+          [id],
+        );
+        expect(log).toEqual([
+          { action: "submitted", actor_name: null },
+          { action: "published", actor_name: "Camille Martin" },
+          { action: "retained", actor_name: "Dominique Petit" },
+        ]);
+
+        expect(await db.store.revokeModeratorToken(added.id)).toBe(true);
+        expect(await db.store.revokeModeratorToken(crypto.randomUUID())).toBe(false);
+        expect(await db.store.findModeratorToken(digest)).toBeUndefined();
+        const listed = (await db.store.listModeratorTokens()).find((m) => m.id === added.id);
+        expect(listed?.revokedAt).toEqual(expect.any(String));
+      });
+
       it("keeps moderation data from the public role", async () => {
         for (const sql of [
           "select * from public.moderators",
+          "select * from public.moderator_tokens",
+          "select public.find_moderator_token(payload => '{}'::jsonb)",
+          "select public.add_moderator_token(payload => '{}'::jsonb)",
           "select * from public.site_state",
           "select updated_by from public.syntheses",
           "select public.moderation_queue(payload => '{}'::jsonb)",

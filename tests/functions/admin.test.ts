@@ -14,7 +14,13 @@ import syntheses from "../../netlify/functions/admin-syntheses";
 import contributions from "../../netlify/functions/contributions";
 import flags from "../../netlify/functions/flags";
 import scheduledRebuild from "../../netlify/functions/scheduled-rebuild";
-import { provideModeratorAuth, SupabaseModeratorAuth, TokenModeratorAuth } from "../../src/server/moderator-auth";
+import {
+  moderatorTokenDigest,
+  newModeratorToken,
+  provideModeratorAuth,
+  SupabaseModeratorAuth,
+  TokenModeratorAuth,
+} from "../../src/server/moderator-auth";
 import { provideStore } from "../../src/server/store/open-store";
 import type { Store } from "../../src/server/store/store";
 import { createServiceClient } from "../../src/server/store/supabase-client";
@@ -109,13 +115,44 @@ describe("every moderation route demands a moderator", () => {
     expect((await session(get("/api/admin/session", auth("faux")), fakeContext())).status).toBe(401);
     expect(await (await session(get("/api/admin/session"), fakeContext())).json()).toEqual({
       mode: "token",
-      moderator: { name: "Modérateur (jeton local)" },
+      moderator: { name: "Modérateur (jeton de démarrage)" },
     });
     const signIn = await session(
       send("/api/admin/session", { email: "a@exemple.fr", password: "x" }, {}),
       fakeContext(),
     );
     expect(signIn.status).toBe(404);
+  });
+});
+
+describe("named moderators of the token sign-in", () => {
+  it("sign in with their own token, are named in the log, and are refused once revoked", async () => {
+    const token = newModeratorToken();
+    const camille = await store.addModeratorToken({
+      displayName: "Camille Martin",
+      tokenHash: moderatorTokenDigest(token),
+    });
+    provideModeratorAuth(new TokenModeratorAuth(TOKEN, store));
+    expect(await (await session(get("/api/admin/session", auth(token)), fakeContext())).json()).toEqual({
+      mode: "token",
+      moderator: { name: "Camille Martin" },
+    });
+    const id = await pendingContribution();
+    const decided = await decisions(
+      send("/api/admin/decisions", { type: "contribution", ids: [id], decision: "publish" }, auth(token)),
+      fakeContext(),
+    );
+    expect(decided.status).toBe(200);
+    const log = await db.query(
+      "select actor, actor_name from public.moderation_events where subject_id = $1 and action = 'published'",
+      [id],
+    );
+    expect(log.rows).toEqual([{ actor: camille.id, actor_name: "Camille Martin" }]);
+    // The bootstrap token still works beside the named ones; a digest is not a token.
+    expect((await queue(get("/api/admin/queue"), fakeContext())).status).toBe(200);
+    expect((await queue(get("/api/admin/queue", auth(moderatorTokenDigest(token))), fakeContext())).status).toBe(401);
+    await store.revokeModeratorToken(camille.id);
+    expect((await queue(get("/api/admin/queue", auth(token)), fakeContext())).status).toBe(401);
   });
 });
 

@@ -4,10 +4,13 @@
  * the queue's cursor, and the camelCase shape items take in the API.
  */
 import type { Context } from "@netlify/functions";
+import { parseEnv } from "../env";
 import { bearerToken, getModeratorAuth, type Moderator } from "../moderator-auth";
+import { getStore } from "../store/open-store";
 import type { QueueItem } from "../store/store";
+import type { ModerationContext, ModerationRefusal } from "../use-cases/moderation";
 import { apiHandler, type Handler } from "./api-handler";
-import { apiErrors } from "./api-response";
+import { apiErrors, json } from "./api-response";
 
 /** A Netlify handler that runs only for an authenticated moderator. */
 export function moderatorHandler(
@@ -18,6 +21,28 @@ export function moderatorHandler(
     if (!auth.ok) return auth.status === 401 ? apiErrors.unauthorized() : apiErrors.forbidden();
     return handle(req, context, auth.moderator);
   });
+}
+
+/** What a moderation use case runs with: the process's store, the signed-in moderator, the build hook. */
+export async function moderationContext(moderator: Moderator): Promise<ModerationContext> {
+  return { store: (await getStore()).store, moderator, buildHookUrl: parseEnv().buildHookUrl };
+}
+
+/** A use case's refusal as the API's JSON error (400 per field, 404), or its success as 200 with `answer`'s body. */
+export function moderationResponse<Success extends { outcome: string }>(
+  result: ModerationRefusal | Success,
+  answer: (success: Success) => unknown,
+): Response {
+  if (isRefusal(result)) {
+    return result.outcome === "invalid"
+      ? apiErrors.invalidInput(result.issues)
+      : apiErrors.notFound(result.message, result.path);
+  }
+  return json(200, answer(result));
+}
+
+function isRefusal(result: { outcome: string }): result is ModerationRefusal {
+  return result.outcome === "invalid" || result.outcome === "not_found";
 }
 
 /** Opaque keyset cursor: the last item's creation time and id. */

@@ -177,6 +177,16 @@ const queueInitiative = z.object({
   moderated_at: timestamp.nullable(),
   open_flags: z.number().int(),
 });
+/** A named moderator of the token sign-in, as listed (never their token). */
+const namedModerator = z
+  .object({ id: z.uuid(), display_name: z.string(), created_at: timestamp, revoked_at: timestamp.nullish() })
+  .transform((row) => ({
+    id: row.id,
+    displayName: row.display_name,
+    createdAt: new Date(row.created_at).toISOString(),
+    revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : undefined,
+  }));
+export type NamedModerator = z.output<typeof namedModerator>;
 const moderationQueue = z.object({ items: z.array(z.union([queueContribution, queueInitiative])) });
 const moderationCounts = z.object({
   contribution: z.object({ pending: z.number(), published: z.number(), rejected: z.number(), flagged: z.number() }),
@@ -602,6 +612,43 @@ export class Store {
       .nullable()
       .parse(await this.port.call("find_moderator", { user_id: userId }));
     return row ? { userId: row.user_id, displayName: row.display_name } : undefined;
+  }
+
+  /** The named moderator (token sign-in) whose token has this SHA-256 digest, unless revoked. */
+  async findModeratorToken(tokenHash: string): Promise<{ id: string; displayName: string } | undefined> {
+    const row = z
+      .object({ id: z.uuid(), display_name: z.string() })
+      .nullable()
+      .parse(await this.port.call("find_moderator_token", { token_hash: tokenHash }));
+    return row ? { id: row.id, displayName: row.display_name } : undefined;
+  }
+
+  /** Adds a named moderator of the token sign-in, known by their token's digest only. */
+  async addModeratorToken(input: { displayName: string; tokenHash: string }): Promise<NamedModerator> {
+    return namedModerator.parse(
+      await this.port.call("add_moderator_token", { display_name: input.displayName, token_hash: input.tokenHash }),
+    );
+  }
+
+  /** The named moderators of the token sign-in, revoked ones included, oldest first. */
+  async listModeratorTokens(): Promise<NamedModerator[]> {
+    return z.object({ moderators: z.array(namedModerator) }).parse(await this.port.call("list_moderator_tokens", {}))
+      .moderators;
+  }
+
+  /** Revokes a named moderator's token: false when there is no such moderator. */
+  async revokeModeratorToken(id: string): Promise<boolean> {
+    const result = z
+      .object({ outcome: z.enum(["revoked", "not_found"]) })
+      .parse(await this.port.call("revoke_moderator_token", { id }));
+    return result.outcome === "revoked";
+  }
+
+  /** Lists a Supabase Auth user as a named moderator, or renames one. */
+  async addModerator(input: { userId: string; displayName: string }): Promise<"added" | "renamed" | "no_such_user"> {
+    return z
+      .object({ outcome: z.enum(["added", "renamed", "no_such_user"]) })
+      .parse(await this.port.call("add_moderator", { user_id: input.userId, display_name: input.displayName })).outcome;
   }
 
   /**

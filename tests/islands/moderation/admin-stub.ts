@@ -4,6 +4,7 @@
  * with their Authorization header and JSON body, and items shaped like the
  * API's queue items.
  */
+import type { AdminResponse, rebuildSchema, SessionInfo } from "../../../src/domain/admin-responses";
 import { themes } from "../../../src/domain/consultation";
 import { SESSION_STORAGE_KEY } from "../../../src/islands/moderation/session";
 import { apiError, json, stubFetch } from "../fetch-stub";
@@ -54,12 +55,18 @@ function readCall(url: string, init: RequestInit): AdminCall {
 /** GET /api/admin/session in token mode: the mode without a token, the moderator with the right one. */
 export function tokenSession(token = TOKEN): Route {
   return ({ authorization }) => {
-    if (authorization === undefined) return json({ mode: "token" });
+    if (authorization === undefined) return json({ mode: "token" } satisfies SessionInfo);
     return authorization === `Bearer ${token}`
-      ? json({ mode: "token", moderator: { name: MODERATOR } })
+      ? json({ mode: "token", moderator: { name: MODERATOR } } satisfies SessionInfo)
       : apiError(401, "unauthorized", "Connectez-vous pour accéder à la modération.");
   };
 }
+
+/** What a decision's answer says of the rebuild, as on a machine without a build hook. */
+export const REBUILT = {
+  status: "manual",
+  message: "Lancez npm run build pour mettre à jour les pages publiques.",
+} satisfies AdminResponse<typeof rebuildSchema>;
 
 /** Pretends this tab signed in before (a reload). */
 export function storeSession(token = TOKEN): void {

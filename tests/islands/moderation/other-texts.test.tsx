@@ -8,10 +8,11 @@
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { AdminResponse, OtherText, otherTextDecisionResponseSchema } from "../../../src/domain/admin-responses";
 import ModerationApp from "../../../src/islands/moderation/ModerationApp";
 import { otherTextsText } from "../../../src/islands/moderation/OtherTextsSection";
 import { apiError, json } from "../fetch-stub";
-import { contribution, ids, page, storeSession, stubAdmin, TOKEN, tokenSession } from "./admin-stub";
+import { contribution, ids, page, REBUILT, storeSession, stubAdmin, TOKEN, tokenSession } from "./admin-stub";
 
 const first = {
   id: "11111111-1111-4111-8111-111111111111",
@@ -21,16 +22,18 @@ const first = {
   text: "Le manque de transports en commun",
   pseudonym: "Camille",
   status: "pending",
-  reason: null,
+  moderationReason: null,
   createdAt: "2026-03-02T09:15:00.000Z",
   moderatedAt: null,
-};
+} satisfies OtherText;
 const second = {
   ...first,
   id: "22222222-2222-4222-8222-222222222222",
   text: "Texte <b>hors</b> sujet",
   pseudonym: "Noé",
-};
+} satisfies OtherText;
+const decided = (id: string) =>
+  json({ id, changed: true, rebuild: REBUILT } satisfies AdminResponse<typeof otherTextDecisionResponseSchema>);
 
 beforeEach(() => {
   localStorage.clear();
@@ -59,7 +62,7 @@ const section = async () =>
 
 describe("ModerationApp: « Précisions « Autre » »", () => {
   it("lists each pending text with its question, its pseudonym and its date, as text", async () => {
-    routes(() => json({ id: first.id, changed: true }));
+    routes(() => decided(first.id));
     render(<ModerationApp />);
     const list = await section();
     await waitFor(() => expect(within(list).getAllByRole("article")).toHaveLength(2));
@@ -74,7 +77,7 @@ describe("ModerationApp: « Précisions « Autre » »", () => {
   });
 
   it("publishes from the keyboard with the moderator's token; the text leaves the list, the focus moves on", async () => {
-    const api = routes(() => json({ id: first.id, changed: true }));
+    const api = routes(() => decided(first.id));
     const user = userEvent.setup();
     render(<ModerationApp />);
     const list = await section();
@@ -91,7 +94,7 @@ describe("ModerationApp: « Précisions « Autre » »", () => {
   it("rejects only with a reason: the server's French message shows, then the rejection goes through", async () => {
     const api = routes((body) =>
       body?.reasonCode
-        ? json({ id: second.id, changed: true })
+        ? decided(second.id)
         : apiError(400, "invalid_input", "Certains champs sont à corriger.", [
             { path: "reasonCode", message: "Choisissez la raison du rejet." },
           ]),
