@@ -46,7 +46,11 @@ export default defineConfig({
     contentFolder(),
     react(),
     sitemap({
-      filter: (page) => !page.endsWith("/404/") && !page.endsWith("/moderation/") && !isSwitchedOff(page),
+      filter: (page) =>
+        !page.endsWith("/404/") &&
+        !page.endsWith("/moderation/") &&
+        !page.endsWith("/desinscription/") &&
+        !isSwitchedOff(page),
     }),
     functionsDev(),
     // Before securityHeaders, which hashes the inline styles where islandStyles leaves them.

@@ -2,6 +2,7 @@ import type { Config } from "@netlify/functions";
 import type { AdminResponse, decisionResponseSchema } from "../../src/domain/admin-responses";
 import { moderationContext, moderationResponse, moderatorHandler } from "../../src/server/http/admin";
 import { readJsonBody } from "../../src/server/http/read-request";
+import { sendDueMail } from "../../src/server/mail/sender";
 import { decide } from "../../src/server/use-cases/moderation";
 
 /** POST /api/admin/decisions: publish or reject one or many items, in one transaction, logged. */
@@ -9,6 +10,8 @@ export default moderatorHandler(async (req, _context, moderator) => {
   const body = await readJsonBody(req);
   if (!body.ok) return body.response;
   const result = await decide(body.value, await moderationContext(moderator));
+  // The messages the decision queued (published, rejected with the reason) leave now; the schedule sends the rest.
+  if (result.outcome === "decided" && result.decided.length > 0) await sendDueMail(3_000);
   return moderationResponse(
     result,
     ({ decided, unchanged, rebuild }) =>

@@ -33,6 +33,13 @@ const envSchema = z
     CONSULTATION_CLOCK: z.string().optional(),
     HASH_SALT: z.string().min(32, "HASH_SALT must be at least 32 characters of random text").optional(),
     MODERATOR_TOKEN: z.string().min(24, "MODERATOR_TOKEN must be at least 24 characters of random text").optional(),
+    /** smtp(s)://user:password@host:port of the server that sends e-mail to contributors; unset: written to the log. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, "SMTP_URL must look like smtp://user:password@host:587 or smtps://…")
+      .optional(),
+    /** The sender of those messages, e.g. « Mission Coworking <ne-pas-repondre@exemple.fr> ». */
+    MAIL_FROM: z.string().min(3).max(200).optional(),
     NETLIFY_BUILD_HOOK_URL: z
       .url({ message: "NETLIFY_BUILD_HOOK_URL must be the build hook's https:// URL" })
       .optional(),
@@ -94,6 +101,9 @@ export interface ServerEnv {
   moderatorToken: string | undefined;
   /** Netlify build hook to call when public data changed. */
   buildHookUrl: string | undefined;
+  /** Where e-mail to contributors goes: an SMTP server, or the log when unset. */
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
 }
 
 /** Parses the environment; throws an Error listing every bad variable. */
@@ -121,6 +131,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     hashSalt: env.HASH_SALT,
     moderatorToken: env.MODERATOR_TOKEN,
     buildHookUrl: env.NETLIFY_BUILD_HOOK_URL,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
   };
 }
 

@@ -73,7 +73,7 @@ const actionPages = [...questionPaths.map(({ path }) => path), "/initiatives/pro
  * before sign-in, kept out of search engines) and the search page (Pagefind's
  * script, no island).
  */
-const appPages = ["/moderation/", "/recherche/"];
+const appPages = ["/moderation/", "/recherche/", "/desinscription/"];
 
 /** Published initiatives: a page each, and pages per région and per kind that have some. */
 const initiativePages = [
@@ -83,7 +83,7 @@ const initiativePages = [
 ];
 
 /** Pages with no canonical URL and out of the sitemap. */
-const noindexPages = ["/404.html", "/moderation/"];
+const noindexPages = ["/404.html", "/moderation/", "/desinscription/"];
 
 const expectedPages = [
   "/",
@@ -106,6 +106,7 @@ const expectedPages = [
   "/plan-du-site/",
   "/404.html",
   "/moderation/",
+  "/desinscription/",
 ];
 
 let site: URL;

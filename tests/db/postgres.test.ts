@@ -11,6 +11,7 @@ import { PostgresSqlPort } from "../../src/server/store/postgres-port";
 import { Store } from "../../src/server/store/store";
 import { describeChoiceContract } from "./choice-contract";
 import { describeClockContract } from "./clock-contract";
+import { describeMailCrash } from "./mail-crash";
 import { describeStoreContract } from "./store-contract";
 import { describeSummaryContract } from "./summary-contract";
 import { describeSummaryProperty } from "./summary-property";
@@ -114,3 +115,16 @@ for (const storeRole of [undefined, "service_role"] as const) {
     };
   });
 }
+
+// Plain sender processes against one database (as a cron runs `npm run mail:send`), killed mid-send.
+describeMailCrash("PostgreSQL (DATABASE_URL)", async () => {
+  const { name, sql, store, drop } = await freshDatabase(adminUrl);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.href,
+    store,
+    query: (text, params = []) => sql.unsafe(text, params as never[]) as never,
+    close: drop,
+  };
+});

@@ -767,6 +767,9 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
         for (const sql of [
           "select * from public.moderators",
           "select * from public.moderator_tokens",
+          "select * from public.email_outbox",
+          "select public.claim_email_outbox(payload => '{}'::jsonb)",
+          "select public.stop_notifications(payload => '{}'::jsonb)",
           "select public.find_moderator_token(payload => '{}'::jsonb)",
           "select public.add_moderator_token(payload => '{}'::jsonb)",
           "select * from public.site_state",

@@ -187,6 +187,30 @@ const namedModerator = z
     revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : undefined,
   }));
 export type NamedModerator = z.output<typeof namedModerator>;
+/** A message claimed from the outbox, with what it needs to name its subject. */
+const outboxMessage = z.object({
+  id: z.uuid(),
+  kind: z.enum(["published", "rejected", "response", "synthesis"]),
+  subject_ref: z.string(),
+  details: z.object({ subject_type: z.string().optional(), reason: z.string().nullish() }).passthrough(),
+  attempts: z.number().int().positive(),
+  email: z.string(),
+  contact_id: z.uuid(),
+  stopped: z.boolean(),
+  subject: z
+    .discriminatedUnion("type", [
+      z.object({
+        type: z.literal("contribution"),
+        theme_id: z.string(),
+        created_at: timestamp,
+        is_reply: z.boolean(),
+        answer_id: z.uuid().nullable(),
+      }),
+      z.object({ type: z.literal("initiative"), name: z.string(), created_at: timestamp }),
+    ])
+    .nullable(),
+});
+export type OutboxMessage = z.infer<typeof outboxMessage>;
 const moderationQueue = z.object({ items: z.array(z.union([queueContribution, queueInitiative])) });
 const moderationCounts = z.object({
   contribution: z.object({ pending: z.number(), published: z.number(), rejected: z.number(), flagged: z.number() }),
@@ -612,6 +636,36 @@ export class Store {
       .nullable()
       .parse(await this.port.call("find_moderator", { user_id: userId }));
     return row ? { userId: row.user_id, displayName: row.display_name } : undefined;
+  }
+
+  /** Claims due e-mail for this sender, each with a lease of `leaseSeconds` (another sender skips them meanwhile). */
+  async claimEmail(input: { limit: number; leaseSeconds: number }): Promise<OutboxMessage[]> {
+    return z
+      .object({ messages: z.array(outboxMessage) })
+      .parse(await this.port.call("claim_email_outbox", { limit: input.limit, lease_seconds: input.leaseSeconds }))
+      .messages;
+  }
+
+  /** Marks a claimed message sent (the SMTP server accepted it, or it went to the log). */
+  async completeEmail(id: string, via: "smtp" | "log"): Promise<"sent" | "already_sent" | "not_found"> {
+    return z
+      .object({ outcome: z.enum(["sent", "already_sent", "not_found"]) })
+      .parse(await this.port.call("complete_email_outbox", { id, via })).outcome;
+  }
+
+  /** Records a failed send: retried later with a growing delay, or given up (permanent, or the last attempt). */
+  async failEmail(input: { id: string; error: string; permanent: boolean }): Promise<"retry" | "given_up"> {
+    return z.object({ outcome: z.enum(["retry", "given_up"]) }).parse(await this.port.call("fail_email_outbox", input))
+      .outcome;
+  }
+
+  /** Unsubscribes one contact: false when there is no such contact (erased, withdrawn). */
+  async stopNotifications(contactId: string): Promise<boolean> {
+    return (
+      z
+        .object({ outcome: z.enum(["stopped", "not_found"]) })
+        .parse(await this.port.call("stop_notifications", { contact_id: contactId })).outcome === "stopped"
+    );
   }
 
   /** The named moderator (token sign-in) whose token has this SHA-256 digest, unless revoked. */
