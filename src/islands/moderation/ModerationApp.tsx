@@ -20,6 +20,7 @@ import {
   rebuildResponseSchema,
   sessionInfoSchema,
 } from "./admin-api";
+import { ErasureSection } from "./ErasureSection";
 import { frModeration } from "./messages.fr";
 import { OtherTextsSection } from "./OtherTextsSection";
 import { QueueSection } from "./QueueSection";
@@ -188,6 +189,7 @@ export default function ModerationApp({ toolsTarget }: ModerationAppProps) {
           <QueueSection call={call} />
           <OtherTextsSection call={call} />
           <SynthesisSection call={call} />
+          <ErasureSection call={call} />
         </div>
       ) : null}
       {toolsHost && tools ? createPortal(tools, toolsHost) : null}

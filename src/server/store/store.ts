@@ -187,6 +187,16 @@ const namedModerator = z
     revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : undefined,
   }));
 export type NamedModerator = z.output<typeof namedModerator>;
+/** What an e-mail address is linked to (find_contact_data). */
+const linkedContactRow = z.object({
+  id: z.uuid(),
+  subject_type: z.enum(["contribution", "initiative"]),
+  subject_id: z.uuid(),
+  status: moderationStatus,
+  pseudonym: z.string(),
+  created_at: timestamp,
+});
+export type LinkedContactRow = z.infer<typeof linkedContactRow>;
 /** A message claimed from the outbox, with what it needs to name its subject. */
 const outboxMessage = z.object({
   id: z.uuid(),
@@ -636,6 +646,20 @@ export class Store {
       .nullable()
       .parse(await this.port.call("find_moderator", { user_id: userId }));
     return row ? { userId: row.user_id, displayName: row.display_name } : undefined;
+  }
+
+  /** The contributions and initiatives an e-mail address was given with (case-insensitive), oldest first. */
+  async findContactData(email: string): Promise<LinkedContactRow[]> {
+    return z
+      .object({ contacts: z.array(linkedContactRow) })
+      .parse(await this.port.call("find_contact_data", { email })).contacts;
+  }
+
+  /** Erases an e-mail address (its contacts and their pending messages), logged under `actor`; returns how many went. */
+  async eraseContactData(input: { email: string; actor: string }): Promise<number> {
+    return z
+      .object({ erased: z.number().int().nonnegative() })
+      .parse(await this.port.call("erase_contact_data", input)).erased;
   }
 
   /** Claims due e-mail for this sender, each with a lease of `leaseSeconds` (another sender skips them meanwhile). */
