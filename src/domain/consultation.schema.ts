@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 
 import { consultationTextsShape } from "./consultation-texts.schema";
 import { isoDaySchema, slugSchema, text } from "./content-fields";
+import { DEFAULT_RESPONSE_STATUSES, responseStatusesSchema } from "./response-statuses.schema";
 
 export { isoDaySchema, slugSchema, text };
 
@@ -147,6 +148,8 @@ export const consultationSchema = z
     themes: z.array(themeSchema).check(z.minLength(1), z.maxLength(MAX_THEMES)),
     /** Which optional parts the consultation has; each is on when left out. */
     features: z._default(featuresSchema, { initiatives: true, visits: true }),
+    /** The statuses of the mission's official responses (response-statuses.schema.ts). */
+    responseStatuses: z._default(responseStatusesSchema, DEFAULT_RESPONSE_STATUSES),
   })
   .check(
     z.superRefine((consultation, ctx) => {

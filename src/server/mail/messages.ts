@@ -71,8 +71,25 @@ export function renderMail(
           ...footer,
         ].join("\n"),
       };
+    case "response": {
+      const status = consultation.responseStatuses.find((entry) => entry.id === message.details.status);
+      return {
+        subject: `${name} : la mission a répondu à votre contribution`,
+        text: [
+          "Bonjour,",
+          "",
+          `L'équipe de la mission a répondu à ${subjectOf}.`,
+          `Statut : ${status?.label ?? String(message.details.status ?? "")}.`,
+          "",
+          String(message.details.body ?? ""),
+          "",
+          url ? `La réponse est publiée avec votre contribution : ${url}` : "",
+          ...footer,
+        ].join("\n"),
+      };
+    }
     default:
-      // Official responses and syntheses come with their own features; until then nothing is queued for them.
+      // The theme's synthesis comes with its own feature; until then nothing is queued for it.
       return undefined;
   }
 }

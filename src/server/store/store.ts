@@ -187,6 +187,23 @@ const namedModerator = z
     revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : undefined,
   }));
 export type NamedModerator = z.output<typeof namedModerator>;
+/** An official response as the SQL functions return it. */
+const storedResponse = z.object({
+  id: z.uuid(),
+  status: z.string(),
+  body: z.string(),
+  drafted_by: z.string().optional(),
+  updated_at: timestamp,
+  published_at: timestamp.nullable(),
+  contribution_ids: z.array(z.uuid()),
+});
+export type StoredResponse = z.infer<typeof storedResponse>;
+const responseDraftOutcome = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("saved"), response: storedResponse }),
+  z.object({ outcome: z.literal("unavailable"), ids: z.array(z.uuid()) }),
+  z.object({ outcome: z.literal("not_found") }),
+]);
+export type ResponseDraftOutcome = z.infer<typeof responseDraftOutcome>;
 /** What an e-mail address is linked to (find_contact_data). */
 const linkedContactRow = z.object({
   id: z.uuid(),
@@ -202,7 +219,14 @@ const outboxMessage = z.object({
   id: z.uuid(),
   kind: z.enum(["published", "rejected", "response", "synthesis"]),
   subject_ref: z.string(),
-  details: z.object({ subject_type: z.string().optional(), reason: z.string().nullish() }).passthrough(),
+  details: z
+    .object({
+      subject_type: z.string().optional(),
+      reason: z.string().nullish(),
+      status: z.string().optional(),
+      body: z.string().optional(),
+    })
+    .passthrough(),
   attempts: z.number().int().positive(),
   email: z.string(),
   contact_id: z.uuid(),
@@ -648,18 +672,54 @@ export class Store {
     return row ? { userId: row.user_id, displayName: row.display_name } : undefined;
   }
 
+  /** Creates (no `id`) or changes a draft official response; refuses contributions not published or already answered. */
+  async draftResponse(input: {
+    id?: string | undefined;
+    status: string;
+    body: string;
+    contributionIds: string[];
+    actor: string;
+  }): Promise<ResponseDraftOutcome> {
+    return responseDraftOutcome.parse(
+      await this.port.call("draft_official_response", {
+        id: input.id ?? null,
+        status: input.status,
+        body: input.body,
+        contribution_ids: input.contributionIds,
+        actor: input.actor,
+      }),
+    );
+  }
+
+  /** Publishes these drafts in one batch (logged, mailed once, pages marked for a rebuild); returns those published. */
+  async publishResponses(input: { ids: string[]; actor: string }): Promise<string[]> {
+    return z.object({ published: z.array(z.uuid()) }).parse(await this.port.call("publish_official_responses", input))
+      .published;
+  }
+
+  /** Every official response, drafts first: the moderation page. */
+  async listResponses(): Promise<StoredResponse[]> {
+    return z.object({ responses: z.array(storedResponse) }).parse(await this.port.call("list_official_responses", {}))
+      .responses;
+  }
+
+  /** The published official responses, oldest first: the pages and the open data. */
+  async publishedResponses(): Promise<StoredResponse[]> {
+    return z
+      .object({ responses: z.array(storedResponse) })
+      .parse(await this.port.call("published_official_responses", {})).responses;
+  }
+
   /** The contributions and initiatives an e-mail address was given with (case-insensitive), oldest first. */
   async findContactData(email: string): Promise<LinkedContactRow[]> {
-    return z
-      .object({ contacts: z.array(linkedContactRow) })
-      .parse(await this.port.call("find_contact_data", { email })).contacts;
+    return z.object({ contacts: z.array(linkedContactRow) }).parse(await this.port.call("find_contact_data", { email }))
+      .contacts;
   }
 
   /** Erases an e-mail address (its contacts and their pending messages), logged under `actor`; returns how many went. */
   async eraseContactData(input: { email: string; actor: string }): Promise<number> {
-    return z
-      .object({ erased: z.number().int().nonnegative() })
-      .parse(await this.port.call("erase_contact_data", input)).erased;
+    return z.object({ erased: z.number().int().nonnegative() }).parse(await this.port.call("erase_contact_data", input))
+      .erased;
   }
 
   /** Claims due e-mail for this sender, each with a lease of `leaseSeconds` (another sender skips them meanwhile). */
