@@ -1,6 +1,7 @@
 /**
  * Submissions through HTTP against `npm start` (scripts/start.ts, a child
- * process on its own embedded database) at 1, 20 and 50 concurrent clients,
+ * process on its own embedded database, which runs in a worker thread of
+ * that process: src/server/store/worker-port.ts) at 1, 20 and 50 concurrent clients,
  * then, the server stopped, raw INSERTs into the same database folder with
  * as many in flight, in the same run: the ratio says what the whole path
  * (HTTP, the function, validation, territory, hashing, the SQL function's
@@ -20,6 +21,7 @@
  * in the figures, as it would be for a load test from the same host.
  */
 import { Agent, request } from "node:http";
+import { loadavg } from "node:os";
 import { PGlite } from "@electric-sql/pglite";
 import { prepareEmbeddedDatabase, UNLIMITED } from "../tests/support/integrity";
 import { placeholderSite, removeScratch, runName, scratchFolders, startServer } from "./server";
@@ -28,6 +30,8 @@ import { percentile, printTable, type RunResult, run, summarise } from "./stats"
 const short = process.env.BENCH_SHORT === "1" || process.argv.includes("--short");
 const count = Number(process.env.BENCH_COUNT ?? (short ? 300 : 2000));
 const levels = [1, 20, 50];
+/** The machine's load (1-minute average) when the run starts: client, server and database share its cores with anything else running. */
+const loadAtStart = loadavg()[0] as number;
 
 const folders = scratchFolders(runName("bench-http"));
 // Thousands of answers: the limits (in the database) must not stop them, whatever BENCH_COUNT says.
@@ -150,6 +154,6 @@ for (const { clients, result } of results) {
 }
 
 console.log(
-  `\nSubmissions through HTTP (npm start, embedded PGlite on disk) and raw INSERTs into the same folder (server stopped, as many in flight), ${count} per level, Node ${process.version}\n`,
+  `\nSubmissions through HTTP (npm start, embedded PGlite on disk, in its worker thread) and raw INSERTs into the same folder (server stopped, as many in flight), ${count} per level, Node ${process.version}, load average ${loadAtStart.toFixed(2)} at start, ${(loadavg()[0] as number).toFixed(2)} at end\n`,
 );
 printTable(rows);

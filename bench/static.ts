@@ -1,7 +1,7 @@
 /**
- * Reading pages from `npm start` (scripts/start.ts: sirv over the build,
- * with the brotli and gzip copies it writes at start) against nginx on the
- * same folder, side by side: requests per second on the home page, a theme
+ * Reading pages from `npm start` (scripts/start.ts: the pages answered from
+ * memory, in brotli or gzip, src/server/http/static-site.ts) against nginx
+ * on the same folder, side by side: requests per second on the home page, a theme
  * page, the pages' CSS and the largest script, with a browser's
  * Accept-Encoding, the same load generator (wrk) for both; then the bytes of
  * the home page on the wire for each encoding. A third server, the floor,
@@ -13,8 +13,11 @@
  *   npx tsx bench/static.ts --site .builds/x  (another build; copied first)
  *
  * The site: `--site`, else dist/ when built, else a build of 200 generated
- * contributions (bench/build-site.ts). It is copied to .builds/ first, since
- * npm start writes its compressed copies into the folder it serves.
+ * contributions (bench/build-site.ts). It is copied to .builds/ first, and
+ * the copy gets the brotli and gzip copies of its text files
+ * (precompressSite), which nginx's brotli_static and gzip_static read and
+ * npm start reads too (it would otherwise compress in memory, the same
+ * bytes): both send the same files.
  *
  * nginx runs with one worker, as npm start is one process, and with what a
  * static host sets: sendfile, open_file_cache, gzip_static and, when
@@ -29,6 +32,7 @@ import { request } from "node:http";
 import { connect } from "node:net";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { precompressSite } from "../src/server/http/precompress";
 import { builtSiteOrigin } from "../src/server/site-freshness";
 import { describeReport, generateIntoFolder } from "./generate";
 import { markFresh, projectRoot, removeScratch, runName, scratchFolders, startServer } from "./server";
@@ -103,6 +107,9 @@ if (await stat(join(sourceSite, "index.html")).catch(() => undefined)) {
 }
 await markFresh(folders.buildDir);
 const site = folders.buildDir;
+const compressing = performance.now();
+const copies = await precompressSite(site);
+const compression = `compressed copies: ${copies.written} written for ${copies.files} files in ${((performance.now() - compressing) / 1000).toFixed(1)} s`;
 
 /** The measured paths: the home page, a theme page, the home page's stylesheet and the largest script. */
 async function chosenPaths(): Promise<{ label: string; path: string }[]> {
@@ -329,7 +336,6 @@ const node = await startServer({
   PGLITE_DATA_DIR: folders.dataDir,
   MODERATOR_TOKEN: "jeton-de-moderation-mesure-0123456789",
 });
-const compression = /\[start\] compressed copies: .+/.exec(node.output())?.[0]?.replace("[start] ", "");
 let nginx: ChildProcess | undefined;
 let floor: ChildProcess | undefined;
 const rows: Record<string, string>[] = [];
@@ -389,7 +395,7 @@ const version = spawnSync(nginxBin, ["-v"], { encoding: "utf8" }).stderr.trim();
 console.log(
   `\nReading pages: npm start against nginx (one worker, gzip_static${brotliStatic ? ", brotli_static" : ""}) on the same folder (${origin}), ` +
     `wrk, 1 thread, ${connections} connections, Accept-Encoding: ${BROWSER_ENCODINGS}, median of ${rounds} × ${seconds} s, Node ${process.version}` +
-    (compression ? `; npm start's ${compression}` : "") +
+    `; ${compression}` +
     "\n",
 );
 printTable(rows);

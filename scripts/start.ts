@@ -13,6 +13,11 @@
  * TRUST_PROXY=1 behind a reverse proxy, DIST_DIR for another build folder
  * (built there when stale), FUNCTIONS_DIR for another functions folder.
  *
+ * The embedded database (the default store) runs in a worker thread of its
+ * own (src/server/store/worker-port.ts), opened on first use: the HTTP
+ * thread keeps the pages, the functions and their checks, the worker the
+ * SQL. Another store (Supabase, DATABASE_URL) stays in this thread.
+ *
  * SIGINT or SIGTERM closes the server, then runs the shutdown hooks
  * (src/server/shutdown.ts); a second signal exits at once.
  */
@@ -31,9 +36,10 @@ import { precompressSite } from "../src/server/http/precompress";
 import { createStaticSite } from "../src/server/http/static-site";
 import { moderationAccess } from "../src/server/moderator-auth";
 import { registerLocalRebuilder, runSchedule, SCHEDULE_MINUTES } from "../src/server/rebuild";
-import { runShutdown } from "../src/server/shutdown";
+import { registerShutdown, runShutdown } from "../src/server/shutdown";
 import { buildReason } from "../src/server/site-freshness";
-import { getStore } from "../src/server/store/open-store";
+import { getStore, provideStore } from "../src/server/store/open-store";
+import { workerStore } from "../src/server/store/worker-port";
 
 /** Time left to open keep-alive connections to finish once the server stops. */
 const CLOSE_GRACE_MS = 5_000;
@@ -43,10 +49,29 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 let env: LocalServerEnv;
 try {
   env = localServerEnv();
+  embeddedInWorker();
 } catch (error) {
   // A setting error is the whole message; a stack would only hide it.
   console.error(`[start] ${(error as Error).message}`);
   process.exit(1);
+}
+
+/**
+ * Makes the embedded database, when it is the store, the worker's: provided
+ * before anything in this process asks for the store, so that nothing
+ * (a function, the build, the schedule) opens the folder in this thread,
+ * and closed by the shutdown hooks once the server has stopped, which lets
+ * the worker finish its calls and release the folder's lock.
+ */
+function embeddedInWorker(): void {
+  const config = parseEnv();
+  if (config.store.driver !== "pglite" || config.store.dataDir.startsWith("memory://")) return;
+  const opened = workerStore({
+    dataDir: config.store.dataDir,
+    ...(config.hashSalt ? { hashSalt: config.hashSalt } : {}),
+  });
+  provideStore(opened);
+  registerShutdown(() => opened.store.close());
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -159,7 +184,7 @@ server.on("error", (error: NodeJS.ErrnoException) => {
  */
 async function precompress(distDir: string): Promise<void> {
   const started = Date.now();
-  const { files, written, removed } = await precompressSite(distDir);
+  const { files, written, removed } = await precompressSite(distDir, { only: "streamed" });
   if (written > 0 || removed > 0)
     console.log(
       `[start] compressed copies: ${written} written, ${removed} removed, for ${files} files, in ${((Date.now() - started) / 1000).toFixed(1)} s`,

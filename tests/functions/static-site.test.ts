@@ -6,7 +6,7 @@ import { join, resolve } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { precompressSite } from "../../src/server/http/precompress";
-import { createStaticSite } from "../../src/server/http/static-site";
+import { createStaticSite, preferredEncoding } from "../../src/server/http/static-site";
 import { buildReason, builtSiteOrigin } from "../../src/server/site-freshness";
 
 const site = resolve("tests/fixtures/site");
@@ -124,6 +124,14 @@ function raw(origin: string, path: string, headers: Record<string, string> = {},
   });
 }
 
+/** The body of an answer, decompressed by its Content-Encoding. */
+function decompress(answer: RawAnswer): string {
+  const encoding = answer.headers["content-encoding"];
+  const body =
+    encoding === "br" ? brotliDecompressSync(answer.body) : encoding === "gzip" ? gunzipSync(answer.body) : answer.body;
+  return body.toString("utf8");
+}
+
 describe("static site with compressed copies", () => {
   let scratch: string;
   let server: Server;
@@ -201,12 +209,14 @@ describe("static site with compressed copies", () => {
     }
   });
 
-  it("answers as sirv does whether the answer comes from memory or from disk", async () => {
-    // An If-None-Match that matches nothing sends the request through sirv, which streams the file.
+  it("answers from memory as sirv answers from disk, with the copies precompressSite wrote", async () => {
+    // A range goes through sirv, which streams the file: the whole range, 206, has the same headers but two.
     const comparable = ({
       date: _date,
       connection: _connection,
       "keep-alive": _,
+      "content-range": _range,
+      "accept-ranges": _ranges,
       ...headers
     }: IncomingMessage["headers"]) => headers;
     for (const [path, encoding] of [
@@ -217,20 +227,54 @@ describe("static site with compressed copies", () => {
     ] as const) {
       const headers = encoding ? { "accept-encoding": encoding } : {};
       const fromMemory = await raw(origin, path, headers);
-      const fromSirv = await raw(origin, path, { ...headers, "if-none-match": '"other"' });
+      const fromSirv = await raw(origin, path, { ...headers, range: "bytes=0-" });
+      expect(fromSirv.status, path).toBe(206);
       expect(comparable(fromMemory.headers), path).toEqual(comparable(fromSirv.headers));
       expect(fromMemory.body.equals(fromSirv.body), path).toBe(true);
     }
   });
 
-  it("gives each encoding its own ETag, answered with 304", async () => {
+  it("gives each encoding its own ETag, answered with 304 and the validators", async () => {
     const br = await raw(origin, "/", { "accept-encoding": "br" });
     const identity = await raw(origin, "/");
-    expect(br.headers.etag).toBeTruthy();
-    expect(br.headers.etag).not.toBe(identity.headers.etag);
-    const again = await raw(origin, "/", { "accept-encoding": "br", "if-none-match": br.headers.etag as string });
-    expect(again.status).toBe(304);
-    expect(again.body.length).toBe(0);
+    const etag = br.headers.etag as string;
+    expect(etag).toBeTruthy();
+    expect(etag).not.toBe(identity.headers.etag);
+    // Weak comparison, and a list of tags, as RFC 9110 reads If-None-Match.
+    for (const ifNoneMatch of [etag, etag.replace(/^W\//, ""), `"other", ${etag}`, "*"]) {
+      for (const method of ["GET", "HEAD"]) {
+        const again = await raw(origin, "/", { "accept-encoding": "br", "if-none-match": ifNoneMatch }, method);
+        expect(again.status, ifNoneMatch).toBe(304);
+        expect(again.headers.etag, ifNoneMatch).toBe(etag);
+        expect(again.headers.vary, ifNoneMatch).toBe("Accept-Encoding");
+        expect(again.body.length, ifNoneMatch).toBe(0);
+      }
+    }
+    // The identity's tag does not match the brotli answer, nor another tag.
+    for (const ifNoneMatch of [identity.headers.etag as string, '"other"']) {
+      const changed = await raw(origin, "/", { "accept-encoding": "br", "if-none-match": ifNoneMatch });
+      expect(changed.status, ifNoneMatch).toBe(200);
+      expect(changed.body.equals(br.body), ifNoneMatch).toBe(true);
+    }
+  });
+
+  it("chooses the encoding by q-values, in memory and through sirv alike", async () => {
+    for (const [acceptEncoding, expected] of [
+      ["br;q=0, gzip", "gzip"],
+      ["gzip;q=0.5, br;q=0.9", "br"],
+      ["br;q=0.1, gzip;q=0.8", "gzip"],
+      ["*", "br"],
+      ["gzip, *;q=0", "gzip"],
+      ["br;q=0, gzip;q=0", undefined],
+      ["deflate, zstd", undefined],
+    ] as const) {
+      const whole = await raw(origin, "/agenda.ics", { "accept-encoding": acceptEncoding });
+      expect(whole.headers["content-encoding"], acceptEncoding).toBe(expected);
+      const ranged = await raw(origin, "/agenda.ics", { "accept-encoding": acceptEncoding, range: "bytes=0-9" });
+      expect(ranged.status, acceptEncoding).toBe(206);
+      expect(ranged.headers["content-encoding"], acceptEncoding).toBe(expected);
+      expect(ranged.body.equals(whole.body.subarray(0, 10)), acceptEncoding).toBe(true);
+    }
   });
 
   it("answers HEAD with the copy's length and no body", async () => {
@@ -261,9 +305,79 @@ describe("static site with compressed copies", () => {
         const answer = await raw(origin, path, encoding ? { "accept-encoding": encoding } : {});
         expect(answer.status, `${path} ${encoding}`).toBe(404);
         expect(answer.headers["content-type"], path).toBe("text/html; charset=utf-8");
-        expect(answer.body.toString("utf8"), path).toBe(notFoundPage);
+        expect(answer.headers["x-frame-options"], path).toBe("DENY");
+        // The 404 page is compressed like any page.
+        expect(answer.headers["content-encoding"], `${path} ${encoding}`).toBe(encoding || undefined);
+        expect(answer.headers.vary, path).toBe("Accept-Encoding");
+        expect(answer.headers.etag, path).toBeUndefined();
+        expect(decompress(answer), `${path} ${encoding}`).toBe(notFoundPage);
       }
     }
+  });
+});
+
+describe("static site without compressed copies", () => {
+  let scratch: string;
+  let server: Server;
+  let origin: string;
+  const page = `<!doctype html><html lang="fr"><title>Accueil</title>${"<p>Un tiers-lieu près de chez vous, à Aubusson.</p>".repeat(60)}</html>\n`;
+  const notFoundPage = `<!doctype html><title>Introuvable</title>${"<p>Cette page n'existe pas.</p>".repeat(60)}`;
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), "static-lazy-"));
+    await writeFile(join(scratch, "index.html"), page);
+    await writeFile(join(scratch, "404.html"), notFoundPage);
+    const serve = createStaticSite(scratch);
+    server = createServer((req, res) => void serve(req, res));
+    await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((closed) => server.close(closed));
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it("compresses the pages and the 404 page in memory on first request, writing nothing", async () => {
+    for (const encoding of ["br", "gzip"]) {
+      // Twice: the first answer is loaded, the second comes from the path already kept.
+      for (const round of [1, 2]) {
+        const home = await raw(origin, "/", { "accept-encoding": encoding });
+        expect(home.headers["content-encoding"], `${encoding} ${round}`).toBe(encoding);
+        expect(Number(home.headers["content-length"])).toBe(home.body.length);
+        expect(home.body.length).toBeLessThan(Buffer.byteLength(page) / 4);
+        expect(decompress(home), `${encoding} ${round}`).toBe(page);
+        const missing = await raw(origin, "/nowhere", { "accept-encoding": encoding });
+        expect(missing.status).toBe(404);
+        expect(missing.headers["content-encoding"]).toBe(encoding);
+        expect(decompress(missing)).toBe(notFoundPage);
+      }
+    }
+    expect((await readdir(scratch)).sort()).toEqual(["404.html", "index.html"]);
+  });
+
+  it("gives an encoding made in memory the ETag its copy would have", async () => {
+    const br = await raw(origin, "/", { "accept-encoding": "br" });
+    const { mtime } = await stat(join(scratch, "index.html"));
+    expect(br.headers.etag).toBe(`W/"${br.body.length}-${mtime.getTime()}"`);
+    const again = await raw(origin, "/?utm=1", { "accept-encoding": "br", "if-none-match": br.headers.etag as string });
+    expect(again.status).toBe(304);
+  });
+});
+
+describe("preferredEncoding", () => {
+  it("takes the accepted encoding with the higher q-value, brotli on a tie, none for q=0", () => {
+    expect(preferredEncoding(undefined)).toBe("identity");
+    expect(preferredEncoding("")).toBe("identity");
+    expect(preferredEncoding("gzip, deflate, br, zstd")).toBe("br");
+    expect(preferredEncoding("GZIP")).toBe("gzip");
+    expect(preferredEncoding("x-gzip")).toBe("gzip");
+    expect(preferredEncoding("br;q=0.5, gzip;q=0.6")).toBe("gzip");
+    expect(preferredEncoding("br ; q=0, gzip")).toBe("gzip");
+    expect(preferredEncoding("br;q=0, gzip;q=0, identity")).toBe("identity");
+    expect(preferredEncoding("*;q=0.2, br;q=0.1")).toBe("gzip");
+    expect(preferredEncoding("br;q=abc")).toBe("identity");
   });
 });
 
@@ -321,6 +435,18 @@ describe("precompressSite", () => {
       "page/index.html.gz",
       "small.html",
     ]);
+  });
+
+  it('with only: "streamed", writes the copies of the files over 1 MB alone and leaves the others', async () => {
+    await writeFile(join(scratch, "large.json"), JSON.stringify({ items: Array(120_000).fill("tiers-lieu") }));
+    await writeFile(join(scratch, "medium.json"), JSON.stringify({ items: Array(200).fill("tiers-lieu") }));
+    expect(await precompressSite(scratch, { only: "streamed" })).toEqual({ files: 1, written: 2, removed: 0 });
+    const names = await files();
+    expect(names).toContain("large.json.br");
+    expect(names).toContain("large.json.gz");
+    expect(names).not.toContain("medium.json.br");
+    // The copies of the smaller files that a full run wrote are kept.
+    expect(names).toContain("page/index.html.br");
   });
 });
 

@@ -74,14 +74,13 @@ async function endSocket(socket: Duplex, response: Response): Promise<void> {
  * site would otherwise answer it) before `listener` sees it.
  */
 export function createLocalServer(listener: (req: IncomingMessage, res: ServerResponse) => void): Server {
-  // The response being written on each connection: once its headers are
-  // out, a 408 can no longer be sent, only the connection closed.
+  // The latest response on each connection: while it is being written (its
+  // headers out, not finished), a 408 can no longer be sent, only the
+  // connection closed. Read from the response itself rather than kept up to
+  // date by a "finish" listener on every request.
   const responses = new WeakMap<Duplex, ServerResponse>();
   const server = createServer(localServerOptions, (req, res) => {
     responses.set(req.socket, res);
-    res.once("finish", () => {
-      if (responses.get(req.socket) === res) responses.delete(req.socket);
-    });
     const invalid = requestTargetError(req);
     if (!invalid) {
       listener(req, res);
@@ -90,7 +89,8 @@ export function createLocalServer(listener: (req: IncomingMessage, res: ServerRe
     sendWebResponse(res, badRequestResponse(invalid)).catch(() => res.destroy());
   });
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === "ECONNRESET" || !socket.writable || responses.get(socket)?.headersSent) {
+    const writing = responses.get(socket);
+    if (error.code === "ECONNRESET" || !socket.writable || (writing?.headersSent && !writing.writableFinished)) {
       socket.destroy();
       return;
     }

@@ -1,16 +1,21 @@
 /**
  * Brotli and gzip copies of the built site's text files, written next to
- * them (`page/index.html.br`, `page/index.html.gz`), for the static site's
- * handler to send to browsers that accept them (src/server/http/static-site.ts),
- * as nginx's gzip_static does. `npm start` writes them before it serves a
- * build, not the build itself: Netlify compresses on its own, and `dist/` is
- * what it ships.
+ * them (`page/index.html.br`, `page/index.html.gz`), as nginx's gzip_static
+ * reads them, and the compression settings the static site's handler
+ * (src/server/http/static-site.ts) uses for the answers it keeps in memory.
+ *
+ * That handler compresses the files it keeps in memory (text up to 1 MB:
+ * every page) on their first request, or reads their copies when they are
+ * here and current; so `npm start` writes copies only of the larger files,
+ * which it streams from disk (`only: "streamed"`): a start no longer
+ * compresses the whole site, nor stats every copy. The whole site's copies
+ * (the default) are for a server that reads them from disk, such as nginx
+ * in bench/static.ts. Netlify compresses on its own: `dist/` never ships them.
  *
  * A copy gets its file's modification time and is kept while the two times
- * match, so that only the first start after a build pays; it is written
- * under a temporary name then renamed, so that a start stopped halfway never
- * leaves a truncated copy that a later start would trust. Copies whose file
- * is gone, or too small now, are removed.
+ * match; it is written under a temporary name then renamed, so that a run
+ * stopped halfway never leaves a truncated copy that a later run would
+ * trust. Copies whose file is gone, or too small now, are removed.
  */
 
 import { readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
@@ -39,6 +44,9 @@ export const compressibleExtensions = new Set([
 
 /** Below this, the headers cost more than compression saves. */
 export const MIN_COMPRESSED_BYTES = 1024;
+
+/** Files larger than this are streamed from disk by the static site, never kept in memory. */
+export const STREAMED_FILE_BYTES = 1024 * 1024;
 
 /**
  * Brotli quality 4 and gzip level 6: measured on a build of 9,500 pages
@@ -92,8 +100,17 @@ async function eachLimited<T>(items: T[], limit: number, task: (item: T) => Prom
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+export interface PrecompressOptions {
+  /**
+   * "streamed": only the files over STREAMED_FILE_BYTES, which the static
+   * site streams from disk (what `npm start` needs); copies of the other
+   * files are left as they are. By default, every text file over 1 KB.
+   */
+  only?: "streamed";
+}
+
 /** Writes the missing or stale .br and .gz copies of the text files under `dir`, and removes the orphans. */
-export async function precompressSite(dir: string): Promise<PrecompressReport> {
+export async function precompressSite(dir: string, { only }: PrecompressOptions = {}): Promise<PrecompressReport> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   const names = new Set(entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)));
   const report: PrecompressReport = { files: 0, written: 0, removed: 0 };
@@ -112,6 +129,7 @@ export async function precompressSite(dir: string): Promise<PrecompressReport> {
       for (const { suffix } of encodings) if (names.has(source + suffix)) orphans.push(source + suffix);
       return;
     }
+    if (only === "streamed" && size <= STREAMED_FILE_BYTES) return;
     report.files++;
     let data: Buffer | undefined;
     for (const { suffix, compress } of encodings) {

@@ -3,10 +3,11 @@
  * content types, `/themes` redirected to `/themes/` when it is a folder
  * (Astro builds every page as `<page>/index.html`, and relative links only
  * resolve from the slash form), and the site's 404 page, with status 404,
- * for anything else. sirv does the file serving (ETag, Range, HEAD), and
- * sends the brotli or gzip copy of a file that precompressSite wrote
- * (src/server/http/precompress.ts) to a client that accepts it, with
- * Content-Encoding and Vary: Accept-Encoding, as Netlify and nginx do.
+ * for anything else, with the brotli or gzip representation a client
+ * accepts, Content-Encoding and Vary: Accept-Encoding, as Netlify and nginx
+ * do. Text files up to 1 MB (every page) are answered from memory; sirv
+ * serves the rest from disk (ranges, other types, larger files, with the
+ * copies precompressSite wrote: src/server/http/precompress.ts).
  */
 
 import { readdirSync, readFileSync } from "node:fs";
@@ -14,7 +15,13 @@ import { readFile, stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, relative, resolve, sep } from "node:path";
 import sirv from "sirv";
-import { isCompressedCopy } from "./precompress";
+import {
+  compressibleExtensions,
+  encodings,
+  isCompressedCopy,
+  MIN_COMPRESSED_BYTES,
+  STREAMED_FILE_BYTES,
+} from "./precompress";
 
 /**
  * Types sirv would send without a charset, for the text files the build
@@ -41,9 +48,7 @@ const memoryTypes: Record<string, string> = {
   ...textTypes,
 };
 
-/** Files larger than this are streamed by sirv, never kept in memory. */
-const MEMORY_FILE_BYTES = 1024 * 1024;
-/** What the files kept in memory may weigh in all: past it, the first ones kept are dropped. */
+/** What the answers kept in memory may weigh in all, every encoding counted: past it, the first ones kept are dropped. */
 const MEMORY_BUDGET_BYTES = 64 * 1024 * 1024;
 
 /**
@@ -83,41 +88,105 @@ function decodedAsSirv(pathname: string): string {
 }
 
 /**
- * The file sirv would choose for a request, in its order (lib toAssume):
- * for each suffix, the path itself then its index; suffixes from the best
- * encoding the request accepts down to none, then ".html".
+ * The file a request names, in sirv's order (lib toAssume) without its
+ * encoded suffixes: the path itself then its index, then with ".html".
  */
-function chosenFile(files: Set<string>, req: IncomingMessage, pathname: string): string | undefined {
-  const accepted = req.headers["accept-encoding"] ?? "";
-  const suffixes = [
-    ...(/(br|brotli)/i.test(accepted) ? [".html.br", ".br"] : []),
-    ...(accepted.includes("gzip") ? [".html.gz", ".gz"] : []),
-    "",
-    ".html",
-  ];
+function chosenFile(files: Set<string>, pathname: string): string | undefined {
   const base = pathname.endsWith("/") ? pathname.slice(0, -1) : pathname;
-  for (const suffix of suffixes) {
+  for (const suffix of ["", ".html"]) {
     if (base && files.has(base + suffix)) return base + suffix;
     if (files.has(`${base}/index${suffix}`)) return `${base}/index${suffix}`;
   }
   return undefined;
 }
 
-interface MemoryFile {
-  body: Buffer;
-  headers: Record<string, string | number>;
+type Encoding = "br" | "gzip" | "identity";
+
+/**
+ * The encoding to send for an Accept-Encoding header: brotli or gzip,
+ * whichever has the higher q-value (brotli on a tie, as nginx's
+ * brotli_static prefers it), "*" standing for those not named; none with
+ * q=0. Without either, the file itself.
+ */
+export function preferredEncoding(header: string | undefined): Encoding {
+  if (!header) return "identity";
+  const q = new Map<string, number>();
+  for (const item of header.split(",")) {
+    const [name = "", ...params] = item.split(";").map((part) => part.trim().toLowerCase());
+    const weight = params.find((param) => param.startsWith("q="));
+    const value = weight === undefined ? 1 : Number(weight.slice(2));
+    q.set(name === "x-gzip" ? "gzip" : name, Number.isFinite(value) ? value : 0);
+  }
+  const br = q.get("br") ?? q.get("*") ?? 0;
+  const gzip = q.get("gzip") ?? q.get("*") ?? 0;
+  if (br <= 0 && gzip <= 0) return "identity";
+  return br >= gzip ? "br" : "gzip";
 }
+
+/** One representation of an answer: its headers as writeHead takes them (name, value, name, value…) and its bytes. */
+interface Variant {
+  headers: string[];
+  /** What a 304 sends: the ETag and Vary, as the 200 would. */
+  notModified: string[];
+  etag: string | undefined;
+  body: Buffer;
+}
+
+/** A whole answer kept in memory: its status and each encoding it has (identity always). */
+interface Answer {
+  status: number;
+  variants: Partial<Record<Encoding, Variant>> & { identity: Variant };
+}
+
+/** Whether an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks for this header). */
+function matchesEtag(header: string, etag: string): boolean {
+  if (header === etag) return true;
+  const opaque = etag.replace(/^W\//, "");
+  return header.split(",").some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === "*" || trimmed.replace(/^W\//, "") === opaque;
+  });
+}
+
+/** The encoding for each Accept-Encoding value seen: browsers send a handful. */
+const negotiated = new Map<string, Encoding>();
+function encodingFor(header: string | undefined): Encoding {
+  if (header === undefined) return "identity";
+  let encoding = negotiated.get(header);
+  if (encoding === undefined) {
+    encoding = preferredEncoding(header);
+    if (negotiated.size < 256) negotiated.set(header, encoding);
+  }
+  return encoding;
+}
+
+/** Writes a kept answer in the encoding the request accepts: 304 when its ETag matches, no body for HEAD. */
+function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
+  const variant = answer.variants[encodingFor(req.headers["accept-encoding"])] ?? answer.variants.identity;
+  const ifNoneMatch = req.headers["if-none-match"];
+  if (ifNoneMatch !== undefined && variant.etag && matchesEtag(ifNoneMatch, variant.etag)) {
+    res.writeHead(304, variant.notModified).end();
+    return;
+  }
+  res.writeHead(answer.status, variant.headers);
+  res.end(req.method === "HEAD" ? undefined : variant.body);
+}
+
+/** Already settled: what the handler returns when it answered at once. */
+const answered = Promise.resolve();
 
 /**
  * The static site's request handler over `distDir`. sirv lists the folder's
  * files when this is called: build first. Resolves once the answer is
  * decided (the file itself may still be streaming).
  *
- * Whole GET and HEAD answers for text files up to 1 MB come from memory,
- * read on first request, with the headers sirv would send: sirv streams
- * each answer from disk (open, read, close on the thread pool and a 64 KB
- * buffer each time), which held `npm start` at a quarter of nginx. sirv
- * answers everything else: ranges, If-None-Match, other types, larger files.
+ * Whole GET and HEAD answers for text files up to 1 MB, and the 404 page,
+ * come from memory, each encoding with its headers written once: read on
+ * first request, then compressed (or their copies read, when current), then
+ * answered by a map lookup on the request's path before any other routing.
+ * sirv streams each answer from disk (open, read, close on the thread pool
+ * and a 64 KB buffer each time), which held `npm start` at a quarter of
+ * nginx. sirv answers everything else: ranges, other types, larger files.
  */
 export function createStaticSite(distDir: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const root = resolve(distDir);
@@ -135,56 +204,103 @@ export function createStaticSite(distDir: string): (req: IncomingMessage, res: S
     },
   });
 
-  const memory = new Map<string, Promise<MemoryFile | undefined>>();
-  /** The sizes of the files loaded into `memory`, in the order they were asked for. */
-  const loaded = new Map<string, number>();
+  /** Answers by file (and type), loading or loaded. */
+  const memory = new Map<string, Promise<Answer | undefined>>();
+  /** The same answers by the request paths that named them, as sent (no "%"): the fast path. */
+  const byPath = new Map<string, Answer>();
+  /** The bytes of each loaded answer and the paths that name it, in the order they were asked for. */
+  const loaded = new Map<string, { bytes: number; paths: Set<string> }>();
   let memoryBytes = 0;
-  const keep = (file: string, size: number) => {
-    loaded.set(file, size);
-    memoryBytes += size;
-    for (const [oldest, bytes] of loaded) {
+  const keep = (key: string, bytes: number) => {
+    loaded.set(key, { bytes, paths: new Set() });
+    memoryBytes += bytes;
+    for (const [oldest, kept] of loaded) {
       if (memoryBytes <= MEMORY_BUDGET_BYTES) break;
       loaded.delete(oldest);
       memory.delete(oldest);
-      memoryBytes -= bytes;
+      for (const path of kept.paths) byPath.delete(path);
+      memoryBytes -= kept.bytes;
     }
   };
-  /** The file's answer, kept; undefined when sirv must answer (another type, too large, or gone since the listing). */
-  const fromMemory = (file: string, pathname: string): Promise<MemoryFile | undefined> => {
-    const kept = memory.get(file);
+  const remember = (key: string, path: string, answer: Answer) => {
+    const kept = loaded.get(key);
+    // Bounded: a file has few spellings without "%" ("/themes/", "/themes/index.html"…).
+    if (kept && kept.paths.size < 16) {
+      kept.paths.add(path);
+      byPath.set(path, answer);
+    }
+  };
+
+  /** The file's representations, with their modification time: the copies precompressSite wrote when current, else compressed now. */
+  const representations = async (file: string, body: Buffer, mtimeMs: number) => {
+    const compressed: { encoding: Encoding; body: Buffer }[] = [];
+    if (!compressibleExtensions.has(extname(file)) || body.length < MIN_COMPRESSED_BYTES) return compressed;
+    for (const { suffix, compress } of encodings) {
+      const copy = files.has(file + suffix) ? join(root, file + suffix) : undefined;
+      const current = copy && Math.abs((await stat(copy)).mtimeMs - mtimeMs) < 1;
+      compressed.push({
+        encoding: suffix === ".br" ? "br" : "gzip",
+        body: current ? await readFile(copy) : await compress(body),
+      });
+    }
+    return compressed;
+  };
+
+  /**
+   * A file's whole answer, kept; undefined when sirv must answer (another
+   * type, too large, or gone since the listing). The headers are sirv's
+   * (its toHeaders) with those setHeaders adds; a compressed one's ETag is
+   * the one sirv would give its copy (same size, same time).
+   */
+  const load = (key: string, file: string, type: string | undefined, status: number) => {
+    const kept = memory.get(key);
     if (kept) return kept;
-    const encoding = { ".br": "br", ".gz": "gzip" }[extname(file)];
-    const type = textTypes[extname(pathname)] ?? memoryTypes[extname(encoding ? file.slice(0, -3) : file)];
-    const loading = (async () => {
+    const loading = (async (): Promise<Answer | undefined> => {
       const abs = join(root, file);
       const stats = await stat(abs);
-      if (!type || stats.size > MEMORY_FILE_BYTES) return undefined;
+      if (!type || stats.size > STREAMED_FILE_BYTES) return undefined;
       const body = await readFile(abs);
-      keep(file, body.length);
-      // What sirv sends (its toHeaders), with the headers setHeaders adds.
-      const headers: Record<string, string | number> = {
-        Vary: "Accept-Encoding",
-        ...Object.fromEntries(siteHeaders),
-        "Content-Length": body.length,
-        "Content-Type": type,
-        "Last-Modified": stats.mtime.toUTCString(),
-        ...(encoding ? { "Content-Encoding": encoding } : {}),
-        ETag: `W/"${stats.size}-${stats.mtime.getTime()}"`,
+      const compressed = await representations(file, body, stats.mtimeMs);
+      const lastModified = stats.mtime.toUTCString();
+      const variant = (encoding: Encoding, bytes: Buffer): Variant => {
+        const etag = status === 200 ? `W/"${bytes.length}-${stats.mtime.getTime()}"` : undefined;
+        const validators = etag ? ["Last-Modified", lastModified, "ETag", etag] : [];
+        return {
+          headers: [
+            "Vary",
+            "Accept-Encoding",
+            ...siteHeaders.flat(),
+            "Content-Length",
+            String(bytes.length),
+            "Content-Type",
+            type,
+            ...(encoding === "identity" ? [] : ["Content-Encoding", encoding]),
+            ...validators,
+          ],
+          notModified: ["Vary", "Accept-Encoding", ...validators],
+          etag,
+          body: bytes,
+        };
       };
-      return { body, headers };
+      const answer: Answer = { status, variants: { identity: variant("identity", body) } };
+      for (const { encoding, body: bytes } of compressed) answer.variants[encoding] = variant(encoding, bytes);
+      keep(
+        key,
+        compressed.reduce((sum, { body: bytes }) => sum + bytes.length, body.length),
+      );
+      return answer;
     })().catch(() => undefined);
-    memory.set(file, loading);
+    memory.set(key, loading);
     return loading;
   };
 
-  const notFound = async (res: ServerResponse) => {
-    const page = await readFile(join(root, "404.html")).catch(() => undefined);
-    if (page)
-      res.writeHead(404, { ...Object.fromEntries(siteHeaders), "content-type": "text/html; charset=utf-8" }).end(page);
+  const notFound = async (req: IncomingMessage, res: ServerResponse) => {
+    const page = files.has("/404.html") ? await load("404", "/404.html", "text/html; charset=utf-8", 404) : undefined;
+    if (page) sendAnswer(req, res, page);
     else res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not found\n");
   };
 
-  return async (req, res) => {
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // The pathname as sirv reads it (@polka/url): not normalised as URL would.
     const requested = (req.url ?? "/").split(/[?#]/, 1)[0] as string;
     // A pathname with a final slash is neither a folder to redirect nor a
@@ -204,18 +320,38 @@ export function createStaticSite(distDir: string): (req: IncomingMessage, res: S
       }
       // The copies are representations of their file, not pages of their own:
       // sirv would send "/index.html.br" compressed even to a client that never asked for brotli.
-      if (isCompressedCopy(decoded(url.pathname))) return notFound(res);
+      if (isCompressedCopy(decoded(url.pathname))) return notFound(req, res);
     }
-    if ((req.method === "GET" || req.method === "HEAD") && !req.headers.range && !req.headers["if-none-match"]) {
+    if ((req.method === "GET" || req.method === "HEAD") && !req.headers.range) {
       const pathname = requested.includes("%") ? decodedAsSirv(requested) : requested;
-      const file = chosenFile(files, req, pathname);
-      const kept = file && (await fromMemory(file, pathname));
-      if (kept) {
-        res.writeHead(200, kept.headers).end(req.method === "HEAD" ? undefined : kept.body);
+      const file = chosenFile(files, pathname);
+      const type = file && (textTypes[extname(pathname)] ?? memoryTypes[extname(file)]);
+      const key = `${file} ${type}`;
+      const answer = file && (await load(key, file, type, 200));
+      if (answer) {
+        if (!requested.includes("%")) remember(key, requested, answer);
+        sendAnswer(req, res, answer);
         return;
       }
     }
-    sendFile(req, res, () => void notFound(res));
+    // sirv reads only whether "br" or "gzip" appears: it gets the choice made here, q-values counted.
+    const encoding = encodingFor(req.headers["accept-encoding"]);
+    req.headers["accept-encoding"] = encoding === "identity" ? "" : encoding;
+    sendFile(req, res, () => void notFound(req, res));
+  };
+
+  return (req, res) => {
+    // The fast path: a whole answer already in memory, found by the path as sent.
+    if ((req.method === "GET" || req.method === "HEAD") && req.headers.range === undefined) {
+      const url = req.url ?? "/";
+      const query = url.indexOf("?");
+      const answer = byPath.get(query === -1 ? url : url.slice(0, query));
+      if (answer) {
+        sendAnswer(req, res, answer);
+        return answered;
+      }
+    }
+    return route(req, res);
   };
 }
 
