@@ -49,6 +49,7 @@ export default defineConfig({
       filter: (page) =>
         !page.endsWith("/404/") &&
         !page.endsWith("/moderation/") &&
+        !page.endsWith("/suivi/") &&
         !page.endsWith("/desinscription/") &&
         !isSwitchedOff(page),
     }),

@@ -5,9 +5,11 @@ import { z } from "astro/zod";
 import { contentDir } from "./content-files";
 
 /**
- * Press releases, one Markdown file each. Themes, questions and visits are
- * JSON files read by src/domain/consultation.ts instead, because the
- * functions need them outside Astro; they are validated there with zod.
+ * Press releases, one Markdown file each. Themes, questions, the coding
+ * categories (consultation.json's `coding`: the moderators tag contributions
+ * with them, /synthese/ may count them) and visits are JSON files read by
+ * src/domain/consultation.ts instead, because the functions need them outside
+ * Astro; they are validated there with zod (coding: src/domain/coding.schema.ts).
  */
 const press = defineCollection({
   // The press/ folder of CONTENT_DIR (src/content-files.ts); a consultation without releases may leave it out.

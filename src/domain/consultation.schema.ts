@@ -1,6 +1,7 @@
 // zod/mini: these schemas reach the browser with the forms (see validation.ts).
 import * as z from "zod/mini";
 
+import { codingSchema, DEFAULT_CODING } from "./coding.schema";
 import { consultationTextsShape } from "./consultation-texts.schema";
 import { isoDaySchema, slugSchema, text } from "./content-fields";
 import { DEFAULT_RESPONSE_STATUSES, responseStatusesSchema } from "./response-statuses.schema";
@@ -150,6 +151,8 @@ export const consultationSchema = z
     features: z._default(featuresSchema, { initiatives: true, visits: true }),
     /** The statuses of the mission's official responses (response-statuses.schema.ts). */
     responseStatuses: z._default(responseStatusesSchema, DEFAULT_RESPONSE_STATUSES),
+    /** The categories moderators code contributions with, and whether /synthese/ counts them (coding.schema.ts). */
+    coding: z._default(codingSchema, DEFAULT_CODING),
   })
   .check(
     z.superRefine((consultation, ctx) => {

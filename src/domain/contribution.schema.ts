@@ -74,6 +74,8 @@ export const flagReasons = {
   "personal-data": "Données personnelles d'un tiers",
   advertising: "Publicité ou spam",
   "off-topic": "Hors sujet",
+  // Offered only under a contribution a synthesis cites (src/domain/citations.ts); never counts towards review.
+  misrepresented: "Ma contribution est mal résumée dans la synthèse",
   other: "Autre raison",
 } as const;
 export type FlagReason = keyof typeof flagReasons;

@@ -256,6 +256,8 @@ export const frForms = {
   },
   flags: {
     open: "Signaler un abus",
+    /** Under a contribution a synthesis cites: its author may contest how it is summarised. */
+    openCited: "Signaler un abus ou un résumé inexact",
     reason: "Pourquoi signalez-vous cette contribution ?",
     details: "Précisions",
     detailsHint: "500 caractères au plus. Elles ne sont lues que par l'équipe de modération.",

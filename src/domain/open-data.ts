@@ -19,15 +19,19 @@
 import { consultation, themes } from "./consultation";
 import { initiativeKinds, profiles, type Stance, stances } from "./contribution.schema";
 import { toCsv } from "./csv";
+import { type ContributionOriginKind, contributionOrigins } from "./field-contributions";
 import { type TerritoryType, territoryTypes } from "./territory";
 
 /**
  * Version of the two schemas and of the data package: the minor number grows
  * with a new column, the major one when a column changes or goes.
  * 2.0.0: dates in UTC (…Z) rather than with the offset of Paris, and a
- * stricter pattern for departement_code.
+ * stricter pattern for departement_code. 2.1.0: the citations of the
+ * syntheses, a table of their own. 2.2.0: the origin of a contribution
+ * (origin, origin_event_id), for the ones collected outside the site.
+ * 2.3.0: the mission's official responses, a table of their own.
  */
-export const OPEN_DATA_VERSION = "2.0.0";
+export const OPEN_DATA_VERSION = "2.3.0";
 
 /** Licence Ouverte 2.0 (Etalab), the licence of the files and of their schemas. */
 export const openLicence = {
@@ -70,11 +74,12 @@ export interface FieldDefinition<Source> {
 /** One published table: its columns and what identifies a row. */
 export interface TableDefinition<Source> {
   /** File name stem: /donnees/<name>.csv, /donnees/<name>.json, /donnees/schema-<name>.json. */
-  name: "contributions" | "initiatives" | "choices";
+  name: "contributions" | "initiatives" | "choices" | "citations" | "responses";
   title: string;
   description: string;
   fields: readonly FieldDefinition<Source>[];
-  primaryKey: string;
+  /** One column, or several whose values together identify a row. */
+  primaryKey: string | readonly string[];
   /** Columns that name a row of the same table (an empty resource means "this table", as Table Schema has it). */
   foreignKeys?: readonly { fields: string; reference: { resource: ""; fields: string } }[];
 }
@@ -101,6 +106,10 @@ export interface ContributionSource {
   disagree: number;
   createdAt: Date;
   publishedAt: Date;
+  /** How it reached the team; absent means the site. */
+  origin?: ContributionOriginKind | undefined;
+  /** For a contribution collected at a field visit: the visit's id in the agenda. */
+  originEventId?: string | null | undefined;
 }
 
 /** A published initiative, as the export needs it. */
@@ -360,6 +369,26 @@ export const contributionsTable: TableDefinition<ContributionSource> = {
       required: true,
       value: (row) => isoInstant(row.publishedAt),
     },
+    {
+      name: "origin",
+      title: "Origine",
+      description:
+        "Comment la contribution est parvenue à l'équipe : envoyée sur le site, ou recueillie hors du site (lors d'une visite de terrain de l'agenda, par courrier, par courriel) puis saisie par un modérateur.",
+      type: "string",
+      required: true,
+      values: contributionOrigins,
+      value: (row) => row.origin ?? "online",
+    },
+    {
+      name: "origin_event_id",
+      title: "Visite de terrain",
+      description:
+        "Pour une contribution recueillie lors d'une visite de terrain, l'identifiant de cette visite dans l'agenda du site (/agenda/#identifiant). Vide sinon.",
+      type: "string",
+      required: false,
+      pattern: "[a-z0-9]+(-[a-z0-9]+)*",
+      value: (row) => (row.origin === "event" ? (row.originEventId ?? null) : null),
+    },
   ],
 };
 
@@ -568,6 +597,150 @@ export const choicesTable: TableDefinition<ChoiceSource> = {
   ],
 };
 
+/** A contribution cited by a theme's synthesis, as the export needs it (built by src/server/open-data.ts). */
+export interface CitationSource {
+  themeId: string;
+  contributionId: string;
+  /** Absolute URL where the site shows the contribution. */
+  url: string;
+  /** Absolute URL of the synthesis that cites it. */
+  synthesisUrl: string;
+}
+
+/** The citations of the syntheses, one row per theme and cited contribution. */
+export const citationsTable: TableDefinition<CitationSource> = {
+  name: "citations",
+  title: "Contributions citées par les synthèses",
+  description: `Les contributions publiées que cite la synthèse de l'équipe de la consultation « ${consultation.name} » sur chaque thème, une ligne par thème et par contribution citée (citée plusieurs fois dans la même synthèse, elle n'a qu'une ligne), thème après thème, dans l'ordre de leur première citation. contribution_id renvoie à la colonne id du fichier des contributions.`,
+  primaryKey: ["theme_id", "contribution_id"],
+  fields: [
+    {
+      name: "theme_id",
+      title: "Thème de la synthèse",
+      description: "Identifiant du thème dont la synthèse cite la contribution.",
+      type: "string",
+      required: true,
+      values: themeValues,
+      value: (row) => row.themeId,
+    },
+    {
+      name: "synthesis_url",
+      title: "Adresse de la synthèse",
+      description: "La synthèse du thème, sur la page du thème.",
+      type: "string",
+      format: "uri",
+      required: true,
+      value: (row) => row.synthesisUrl,
+    },
+    {
+      name: "contribution_id",
+      title: "Contribution citée",
+      description: "Identifiant (UUID) de la contribution citée, tel que la colonne id du fichier des contributions.",
+      type: "string",
+      format: "uuid",
+      required: true,
+      pattern: UUID_PATTERN,
+      value: (row) => row.contributionId,
+    },
+    {
+      name: "url",
+      title: "Adresse de la contribution",
+      description:
+        "Page de la contribution citée pour une réponse à une question ; pour une réponse à une contribution, son ancre (#reponse-…) dans la page de la contribution de départ.",
+      type: "string",
+      format: "uri",
+      required: true,
+      value: (row) => row.url,
+    },
+  ],
+};
+
+/** One official response to one contribution (a response answering a group has a row per contribution). */
+export interface ResponseSource {
+  responseId: string;
+  contributionId: string;
+  status: string;
+  statusLabel: string;
+  body: string;
+  publishedAt: Date;
+  /** Absolute URL of the answered contribution. */
+  url: string;
+}
+
+/** The mission's official responses, one row per response and answered contribution. */
+export const responsesTable: TableDefinition<ResponseSource> = {
+  name: "responses",
+  title: "Réponses de la mission aux contributions",
+  description: `Les réponses officielles de l'équipe de la consultation « ${consultation.name} » aux contributions publiées, une ligne par réponse et par contribution à laquelle elle répond (une réponse à un groupe de contributions a une ligne pour chacune), dans l'ordre de leur publication. contribution_id renvoie à la colonne id du fichier des contributions.`,
+  primaryKey: ["response_id", "contribution_id"],
+  fields: [
+    {
+      name: "response_id",
+      title: "Réponse",
+      description: "Identifiant (UUID) de la réponse, le même pour toutes les contributions d'un groupe.",
+      type: "string",
+      format: "uuid",
+      required: true,
+      pattern: UUID_PATTERN,
+      value: (row) => row.responseId,
+    },
+    {
+      name: "contribution_id",
+      title: "Contribution",
+      description:
+        "Identifiant (UUID) de la contribution à laquelle elle répond, tel que la colonne id du fichier des contributions.",
+      type: "string",
+      format: "uuid",
+      required: true,
+      unique: true,
+      pattern: UUID_PATTERN,
+      value: (row) => row.contributionId,
+    },
+    {
+      name: "status",
+      title: "Statut",
+      description: "Identifiant du statut de la réponse, parmi ceux de la consultation.",
+      type: "string",
+      required: true,
+      values: Object.fromEntries(consultation.responseStatuses.map((entry) => [entry.id, entry.label])),
+      value: (row) => row.status,
+    },
+    {
+      name: "status_label",
+      title: "Statut (libellé)",
+      description: "Le statut tel que le site l'affiche.",
+      type: "string",
+      required: true,
+      value: (row) => row.statusLabel,
+    },
+    {
+      name: "body",
+      title: "Texte de la réponse",
+      description: "Le texte de la réponse, tel que le site l'affiche sous la contribution.",
+      type: "string",
+      required: true,
+      value: (row) => row.body,
+    },
+    {
+      name: "published_at",
+      title: "Date de publication",
+      description: `Date et heure de publication de la réponse, ${utcNote}`,
+      type: "datetime",
+      required: true,
+      value: (row) => isoInstant(row.publishedAt),
+    },
+    {
+      name: "url",
+      title: "Adresse de la contribution",
+      description: "Page où la contribution et sa réponse sont publiées.",
+      type: "string",
+      format: "uri",
+      required: true,
+      value: (row) => row.url,
+    },
+  ],
+};
+
 /** Where the files of a table are published. */
 export function tablePaths(table: { name: TableDefinition<unknown>["name"] }) {
   return {
@@ -637,7 +810,7 @@ export interface TableSchema {
   licenses: { name: string; title: string; path: string }[];
   fields: SchemaField[];
   missingValues: string[];
-  primaryKey: string;
+  primaryKey: string | string[];
   foreignKeys?: { fields: string; reference: { resource: string; fields: string } }[];
 }
 
@@ -675,7 +848,7 @@ export function tableSchema<Source>(table: TableDefinition<Source>, site: URL | 
     })),
     // An empty CSV cell is a missing value (the JSON file has null there).
     missingValues: [""],
-    primaryKey: table.primaryKey,
+    primaryKey: typeof table.primaryKey === "string" ? table.primaryKey : [...table.primaryKey],
     ...(table.foreignKeys ? { foreignKeys: table.foreignKeys.map((key) => ({ ...key })) } : {}),
   };
 }
@@ -739,7 +912,7 @@ export function dataPackage(
     name: `${consultation.id}-donnees-ouvertes`,
     title: `Données ouvertes de la consultation « ${consultation.name} »`,
     description:
-      "Les contributions publiées, l'annuaire des lieux et initiatives et les réponses aux questions fermées de la consultation, chacun en CSV et en JSON, avec son schéma Table Schema. Ces fichiers ne contiennent que ce que le site publie, jamais de donnée personnelle ni de donnée de modération.",
+      "Les contributions publiées, l'annuaire des lieux et initiatives, les réponses aux questions fermées de la consultation et les contributions que citent les synthèses, chacun en CSV et en JSON, avec son schéma Table Schema. Ces fichiers ne contiennent que ce que le site publie, jamais de donnée personnelle ni de donnée de modération.",
     homepage: new URL("/donnees/", site).href,
     version: OPEN_DATA_VERSION,
     created: isoInstant(created),

@@ -21,6 +21,7 @@ import {
 import { ErrorSummary } from "./form-kit/ErrorSummary";
 import { RequiredNote } from "./form-kit/Field";
 import { DraftNotice, SuccessPanel } from "./form-kit/FormChrome";
+import { Receipt } from "./form-kit/Receipt";
 import { useSubmitForm } from "./form-kit/useSubmitForm";
 
 type AnswerValues = AuthorValues & { body: string };
@@ -62,7 +63,9 @@ export default function AnswerForm({ themeId, questionId, questionTitle }: Answe
         message={frForms.success.answer}
         actionLabel={frForms.writeAnother.answer}
         onAction={form.startOver}
-      />
+      >
+        <Receipt id={`${formId}-recu`} response={form.response} recover={form.resendSent} />
+      </SuccessPanel>
     );
   }
 

@@ -1,7 +1,9 @@
 /**
  * "Signaler un abus" under a published contribution: a disclosure button
  * that opens a small form (a reason, optional details). Enough flags send
- * the contribution back to moderation.
+ * the contribution back to moderation. Under a contribution a synthesis
+ * cites, the form also offers « Ma contribution est mal résumée dans la
+ * synthèse », which reaches the team without counting towards review.
  */
 import { useRef, useState } from "react";
 import { flagInputSchema, flagReasons } from "../domain/contribution.schema";
@@ -19,14 +21,21 @@ const FIELD_ORDER = ["reason", "details"] as const;
 /** Props of FlagForm. */
 export interface FlagFormProps {
   contributionId: string;
+  /** A theme's synthesis cites it: its author may say it is summarised wrongly. */
+  cited?: boolean;
 }
+
+const { misrepresented, ...abuseReasons } = flagReasons;
+const { other, ...namedAbuses } = abuseReasons;
+/** The reasons under a cited contribution: the abuses, the contested summary, then « Autre raison ». */
+const citedReasons = { ...namedAbuses, misrepresented, other };
 
 /**
  * The flag disclosure of one contribution; POST /api/contributions/:id/flags.
  * No draft: a reason is one click, and the server refuses a second flag
  * from the same browser (409 already_flagged) rather than an idempotency key.
  */
-export default function FlagForm({ contributionId }: FlagFormProps) {
+export default function FlagForm({ contributionId, cited = false }: FlagFormProps) {
   const formId = `signalement-${contributionId}`;
   const [open, setOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -46,6 +55,7 @@ export default function FlagForm({ contributionId }: FlagFormProps) {
   if (form.phase === "sent") return <SuccessPanel message={frForms.flags.sent} />;
 
   const panelId = `${formId}-panel`;
+  const openLabel = cited ? frForms.flags.openCited : frForms.flags.open;
   const close = () => {
     setOpen(false);
     toggleRef.current?.focus();
@@ -61,10 +71,10 @@ export default function FlagForm({ contributionId }: FlagFormProps) {
         disabled={!form.hydrated}
         onClick={() => setOpen((value) => !value)}
       >
-        {frForms.flags.open}
+        {openLabel}
       </button>
       <div id={panelId} hidden={!open}>
-        <form className="flag-form" noValidate onSubmit={form.submit} aria-label={frForms.flags.open}>
+        <form className="flag-form" noValidate onSubmit={form.submit} aria-label={openLabel}>
           <RequiredNote />
           {form.summaryVisible && (
             <ErrorSummary
@@ -81,7 +91,7 @@ export default function FlagForm({ contributionId }: FlagFormProps) {
             name={`${formId}-reason`}
             legend={frForms.flags.reason}
             error={form.errorFor("reason")}
-            choices={flagReasons}
+            choices={cited ? citedReasons : abuseReasons}
             value={form.values.reason}
             onChange={(value) => form.setField("reason", value)}
           />

@@ -26,6 +26,7 @@ import {
 import { ErrorSummary } from "./form-kit/ErrorSummary";
 import { Field, RequiredNote } from "./form-kit/Field";
 import { DraftNotice, SuccessPanel } from "./form-kit/FormChrome";
+import { Receipt } from "./form-kit/Receipt";
 import { useSubmitForm } from "./form-kit/useSubmitForm";
 
 type InitiativeValues = AuthorValues & {
@@ -90,7 +91,9 @@ export default function InitiativeForm() {
         message={frForms.success.initiative}
         actionLabel={frForms.writeAnother.initiative}
         onAction={form.startOver}
-      />
+      >
+        <Receipt id={`${FORM_ID}-recu`} response={form.response} recover={form.resendSent} />
+      </SuccessPanel>
     );
   }
 

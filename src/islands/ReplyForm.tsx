@@ -20,6 +20,7 @@ import {
 import { ErrorSummary } from "./form-kit/ErrorSummary";
 import { ChoiceGroup, RequiredNote } from "./form-kit/Field";
 import { DraftNotice, SuccessPanel } from "./form-kit/FormChrome";
+import { Receipt } from "./form-kit/Receipt";
 import { useSubmitForm } from "./form-kit/useSubmitForm";
 
 type ReplyValues = AuthorValues & { stance: string; body: string };
@@ -63,11 +64,9 @@ export default function ReplyForm({ parentId }: ReplyFormProps) {
 
   if (form.phase === "sent") {
     return (
-      <SuccessPanel
-        message={frForms.success.reply}
-        actionLabel={frForms.writeAnother.reply}
-        onAction={form.startOver}
-      />
+      <SuccessPanel message={frForms.success.reply} actionLabel={frForms.writeAnother.reply} onAction={form.startOver}>
+        <Receipt id={`${formId}-recu`} response={form.response} recover={form.resendSent} />
+      </SuccessPanel>
     );
   }
 

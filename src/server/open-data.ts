@@ -2,20 +2,25 @@
  * The open data files of /donnees/, read from the store at build. They hold
  * what the site shows, row for row: published answers to a question of the
  * content, published replies in the thread of a published answer, published
- * initiatives. The columns come from src/domain/open-data.ts.
+ * initiatives, the contributions the syntheses cite. The columns come from
+ * src/domain/open-data.ts.
  */
 
 import { consultation, features, findQuestion } from "../domain/consultation";
 import { knownInitiativeKind } from "../domain/contribution.schema";
 import {
   type ChoiceSource,
+  type CitationSource,
   type ContributionSource,
   choicesTable,
+  citationsTable,
   contributionsTable,
   DATA_PACKAGE_PATH,
   dataPackage,
   type InitiativeSource,
   initiativesTable,
+  type ResponseSource,
+  responsesTable,
   type TableDefinition,
   tableCsv,
   tableJson,
@@ -25,6 +30,7 @@ import {
 import { safeWebsite } from "../domain/website";
 import { wallClock } from "../domain/zoned-time";
 import { clockFromEnv } from "./clock";
+import { loadOfficialResponses, type ShownResponse } from "./official-responses-page";
 import { loadPublished, type Published } from "./published";
 import { getStore } from "./store/open-store";
 import type { PublicChoiceAnswer, PublicSnapshot } from "./store/store";
@@ -37,6 +43,8 @@ export interface OpenDataSnapshot {
   snapshot: PublicSnapshot;
   /** The answers to the closed questions (public columns only). */
   choices: PublicChoiceAnswer[];
+  /** The published official responses. */
+  responses: ShownResponse[];
   /** When the rows were read: the generation time the /donnees/ page gives. */
   readAt: Date;
 }
@@ -64,7 +72,8 @@ export function loadOpenDataSnapshot(): Promise<OpenDataSnapshot> {
       const { store } = await getStore();
       // The consultation's clock, as every date the site shows: a demonstration one says 2018.
       const [snapshot, choices] = [await store.publicSnapshot(), await store.publicChoiceAnswers()];
-      return { published, snapshot, choices, readAt: clockFromEnv().now() };
+      const responses = await loadOfficialResponses();
+      return { published, snapshot, choices, responses, readAt: clockFromEnv().now() };
     })();
     reads.set(pages, reading);
     // A failed read is not kept: the next call tries again.
@@ -117,6 +126,8 @@ export function openDataSources(
       disagree: row.disagree,
       createdAt: new Date(row.created_at),
       publishedAt: new Date(row.published_at),
+      origin: row.origin ?? "online",
+      originEventId: row.origin_event_id ?? null,
     });
   }
 
@@ -145,6 +156,47 @@ export function openDataSources(
     }));
 
   return { contributions, initiatives };
+}
+
+/** The rows of the responses table: each published response, once per contribution it answers, as the pages show it. */
+export function responseSources(
+  responses: readonly ShownResponse[],
+  published: Pick<Published, "answers" | "replies">,
+  site: URL | string,
+): ResponseSource[] {
+  // Only what the pages show: a response to a contribution gone from the site (or a reply under a hidden answer) is left out.
+  const hrefs = new Map<string, string>([
+    ...published.answers.map((answer) => [answer.id, `/contributions/${answer.id}/`] as const),
+    ...published.replies.map((reply) => [reply.id, `/contributions/${reply.answerId}/#reponse-${reply.id}`] as const),
+  ]);
+  return responses.flatMap((response) =>
+    response.contributionIds.flatMap((contributionId): ResponseSource[] => {
+      const href = hrefs.get(contributionId);
+      return href
+        ? [
+            {
+              responseId: response.id,
+              contributionId,
+              status: response.status,
+              statusLabel: response.statusLabel,
+              body: response.body,
+              publishedAt: response.publishedAt,
+              url: new URL(href, site).href,
+            },
+          ]
+        : [];
+    }),
+  );
+}
+
+/** The rows of the citations table: what each synthesis cites, as the pages link it. */
+export function citationSources(published: Pick<Published, "citations">, site: URL | string): CitationSource[] {
+  return published.citations.map((citation) => ({
+    themeId: citation.themeId,
+    contributionId: citation.contributionId,
+    url: new URL(citation.href, site).href,
+    synthesisUrl: new URL(`/themes/${citation.themeId}/#synthese`, site).href,
+  }));
 }
 
 /**
@@ -198,7 +250,9 @@ export interface OpenDataExport {
   contributions: OpenDataTableFiles;
   initiatives: OpenDataTableFiles;
   choices: OpenDataTableFiles;
-  /** datapackage.json: both tables' files and their schemas. */
+  citations: OpenDataTableFiles;
+  responses: OpenDataTableFiles;
+  /** datapackage.json: every table's files and their schemas. */
   dataPackage: OpenDataFile;
 }
 
@@ -229,6 +283,8 @@ export const publishedTables = [
   contributionsTable,
   ...(features.initiatives ? [initiativesTable] : []),
   choicesTable,
+  citationsTable,
+  responsesTable,
 ] as const;
 
 /** The files of /donnees/, with their sizes and row counts, for the build on `site`. */
@@ -241,6 +297,8 @@ export async function loadOpenData(site: URL | string): Promise<OpenDataExport> 
     contributions: tableFiles(contributionsTable, sources.contributions, site),
     initiatives: tableFiles(initiativesTable, sources.initiatives, site),
     choices: tableFiles(choicesTable, choiceSources(read.choices), site),
+    citations: tableFiles(citationsTable, citationSources(read.published, site), site),
+    responses: tableFiles(responsesTable, responseSources(read.responses, read.published, site), site),
     dataPackage: file(DATA_PACKAGE_PATH, "application/json; charset=utf-8", `${JSON.stringify(descriptor, null, 2)}\n`),
   };
 }
@@ -248,7 +306,13 @@ export async function loadOpenData(site: URL | string): Promise<OpenDataExport> 
 /** Every file of /donnees/, by its name in that folder (contributions.csv…, datapackage.json). */
 export function filesByName(data: OpenDataExport): Map<string, OpenDataFile> {
   return new Map(
-    [data.contributions, ...(features.initiatives ? [data.initiatives] : []), data.choices]
+    [
+      data.contributions,
+      ...(features.initiatives ? [data.initiatives] : []),
+      data.choices,
+      data.citations,
+      data.responses,
+    ]
       .flatMap((table) => [table.csv, table.json, table.schema])
       .concat(data.dataPackage)
       .map((entry) => [entry.path.slice("/donnees/".length), entry]),

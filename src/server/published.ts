@@ -3,10 +3,20 @@
  * only; pending and rejected ones never leave the database), turned into
  * typed, display-ready data. Answers and replies are separated, replies
  * hang under the answer they belong to, answers are ranked per question,
- * initiatives are grouped by région, syntheses are rendered to safe HTML.
+ * initiatives are grouped by région, syntheses are rendered to safe HTML,
+ * their citations as links to the contributions they cite.
  */
-import { findQuestion, findTheme } from "../domain/consultation";
+import {
+  type CitationCoverage,
+  CitationError,
+  checkCitations,
+  citationCoverage,
+  linkCitations,
+  parseCitations,
+} from "../domain/citations";
+import { findQuestion, findTheme, themes } from "../domain/consultation";
 import { initiativeKindLabel, type Profile, profiles, type Stance, stances } from "../domain/contribution.schema";
+import { type ContributionOrigin, originOf } from "../domain/field-contributions";
 import { renderMarkdown } from "../domain/markdown";
 import { mostSupportedFirst } from "../domain/ranking";
 import { type TerritoryType, territoryTypes } from "../domain/territory";
@@ -25,6 +35,11 @@ export interface Author {
   territoryType: TerritoryType;
   /** « Commune rurale », « Petite ville »... */
   territoryLabel: string;
+  /**
+   * How the text reached the team: the field (a visit, a letter, an e-mail, entered by a moderator),
+   * or the site (also when absent).
+   */
+  origin?: ContributionOrigin | undefined;
 }
 
 /** Supports and disagreements, as counted when the site was built. */
@@ -96,6 +111,16 @@ export interface PublishedSynthesis {
   updatedAt: Date;
 }
 
+/** A contribution cited by a theme's synthesis (once per theme, in the order of first citation). */
+export interface PublishedCitation {
+  themeId: string;
+  contributionId: string;
+  /** Its permalink, or its anchor in its thread's for a reply. */
+  href: string;
+  pseudonym: string;
+  territoryType: TerritoryType;
+}
+
 /** Everything published, ready for the pages. */
 export interface Published {
   /** Every answer with a page, in publication order (oldest first). */
@@ -110,6 +135,10 @@ export interface Published {
   retainedByTheme: ReadonlyMap<string, PublishedAnswer[]>;
   /** The team's synthesis per theme id. */
   synthesesByTheme: ReadonlyMap<string, PublishedSynthesis>;
+  /** What the syntheses cite, theme after theme in the content's order. */
+  citations: PublishedCitation[];
+  /** The themes whose synthesis cites a contribution, by contribution id. */
+  citedIn: ReadonlyMap<string, string[]>;
   /** Initiatives by région name, then by name. */
   initiativesByRegion: InitiativeRegion[];
 }
@@ -137,6 +166,7 @@ function authorOf(row: ContributionRow): Author {
     regionName: row.region_name,
     territoryType: row.territory_type,
     territoryLabel: territoryTypes[row.territory_type],
+    origin: originOf(row.origin, row.origin_event_id),
   };
 }
 
@@ -150,14 +180,12 @@ function contributionOf(row: ContributionRow): PublishedContribution {
   };
 }
 
-/**
- * Display-ready data from a public snapshot. Pure: the unit tests give it
- * snapshots by hand. What has no place on the site is left out rather than
- * failing the build: an answer to a question the content no longer has
- * (no page to put it on), a reply whose thread's answer is not published
- * (sent back to moderation by flags, say) and a synthesis of an unknown theme.
- */
-export function toPublished(snapshot: PublicSnapshot): Published {
+/** Answers with a page and replies shown in their thread, oldest first, and the answers by id. */
+function shownContributions(snapshot: PublicSnapshot): {
+  answers: PublishedAnswer[];
+  answerById: Map<string, PublishedAnswer>;
+  replies: PublishedReply[];
+} {
   const answers: PublishedAnswer[] = [];
   const answerById = new Map<string, PublishedAnswer>();
   const replyRows: ContributionRow[] = [];
@@ -211,6 +239,20 @@ export function toPublished(snapshot: PublicSnapshot): Published {
     a.publishedAt.getTime() - b.publishedAt.getTime() || (a.id < b.id ? -1 : 1);
   replies.sort(oldestFirst);
   for (const answer of answers) answer.replies.sort(oldestFirst);
+  return { answers, answerById, replies };
+}
+
+/**
+ * Display-ready data from a public snapshot. Pure: the unit tests give it
+ * snapshots by hand. What has no place on the site is left out rather than
+ * failing the build: an answer to a question the content no longer has
+ * (no page to put it on), a reply whose thread's answer is not published
+ * (sent back to moderation by flags, say) and a synthesis of an unknown theme.
+ * One thing does fail it: a synthesis citing a contribution that is not
+ * shown (CitationError, naming the theme and the id).
+ */
+export function toPublished(snapshot: PublicSnapshot): Published {
+  const { answers, answerById, replies } = shownContributions(snapshot);
 
   const grouped = Map.groupBy(answers, (answer) => questionKey(answer.themeId, answer.questionId));
   const retainedByTheme = Map.groupBy(
@@ -219,14 +261,44 @@ export function toPublished(snapshot: PublicSnapshot): Published {
   );
   const answersByQuestion = new Map([...grouped].map(([key, list]) => [key, mostSupportedFirst(list)]));
 
+  // What a synthesis may cite: an answer with its page, a reply shown in its thread.
+  const citable = new Map<string, Omit<PublishedCitation, "themeId">>();
+  for (const contribution of [...answers, ...replies]) {
+    citable.set(contribution.id, {
+      contributionId: contribution.id,
+      href:
+        "answerId" in contribution
+          ? `/contributions/${contribution.answerId}/#reponse-${contribution.id}`
+          : `/contributions/${contribution.id}/`,
+      pseudonym: contribution.author.pseudonym,
+      territoryType: contribution.author.territoryType,
+    });
+  }
   const synthesesByTheme = new Map<string, PublishedSynthesis>();
+  const citationsByTheme = new Map<string, PublishedCitation[]>();
   for (const synthesis of snapshot.syntheses) {
-    if (!findTheme(synthesis.theme_id) || synthesis.body.trim() === "") continue;
+    const theme = findTheme(synthesis.theme_id);
+    if (!theme || synthesis.body.trim() === "") continue;
+    const issues = checkCitations(synthesis.body, (id) => citable.has(id));
+    if (issues.length > 0) throw new CitationError(theme.id, theme.title, issues);
+    const cited = new Set(parseCitations(synthesis.body).map((citation) => citation.id as string));
+    citationsByTheme.set(
+      theme.id,
+      [...cited].map((id) => ({ themeId: theme.id, ...(citable.get(id) as Omit<PublishedCitation, "themeId">) })),
+    );
     synthesesByTheme.set(synthesis.theme_id, {
       themeId: synthesis.theme_id,
-      html: renderMarkdown(synthesis.body, { topHeading: 3 }),
+      html: renderMarkdown(
+        linkCitations(synthesis.body, (id) => citable.get(id)),
+        { topHeading: 3 },
+      ),
       updatedAt: new Date(synthesis.updated_at),
     });
+  }
+  const citations = themes.flatMap((theme) => citationsByTheme.get(theme.id) ?? []);
+  const citedIn = new Map<string, string[]>();
+  for (const citation of citations) {
+    citedIn.set(citation.contributionId, [...(citedIn.get(citation.contributionId) ?? []), citation.themeId]);
   }
 
   return {
@@ -236,8 +308,46 @@ export function toPublished(snapshot: PublicSnapshot): Published {
     answersByQuestion,
     retainedByTheme,
     synthesesByTheme,
+    citations,
+    citedIn,
     initiativesByRegion: groupByRegion(snapshot.initiatives.map(initiativeOf)),
   };
+}
+
+/**
+ * The contributions a synthesis may cite: those the build links, answers
+ * with a page and replies shown in their thread. For the save of a
+ * synthesis, to refuse a citation before the build does:
+ * `checkCitations(body, (id) => citableContributionIds(snapshot).has(id))`.
+ */
+export function citableContributionIds(snapshot: PublicSnapshot): Set<string> {
+  const { answers, replies } = shownContributions(snapshot);
+  return new Set([...answers, ...replies].map((contribution) => contribution.id));
+}
+
+/**
+ * The coverage of the syntheses (/synthese/): of the published answers and
+ * replies (a reply in the theme of its thread), how many are cited, in all,
+ * per theme and per kind of territory.
+ */
+export function synthesisCoverage(published: Published): CitationCoverage {
+  const received = [
+    ...published.answers.map((answer) => ({
+      id: answer.id,
+      themeId: answer.themeId,
+      territoryType: answer.author.territoryType,
+    })),
+    ...published.replies.map((reply) => ({
+      id: reply.id,
+      themeId: published.answersById.get(reply.answerId)?.themeId ?? "",
+      territoryType: reply.author.territoryType,
+    })),
+  ];
+  return citationCoverage(
+    received,
+    published.citations,
+    themes.map((theme) => theme.id),
+  );
 }
 
 function initiativeOf(row: PublicSnapshot["initiatives"][number]): PublishedInitiative {

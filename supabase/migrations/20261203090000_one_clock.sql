@@ -54,62 +54,7 @@ drop index if exists public.summaries_computed_at_idx;
 -- submit_initiative (the write path, in one pass) is defined in 20261205100000_one_pass_submissions.sql.
 
 
--- A flag: one per voter token; the threshold counts distinct networks among
--- the open flags. The contribution's row is locked, so that parallel flags
--- count one after the other.
-create or replace function public.flag_contribution(payload jsonb)
-returns jsonb
-language plpgsql
-security invoker
-set search_path = ''
-as $$
-declare
-  v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
-  v_contribution_id uuid := (payload ->> 'contribution_id')::uuid;
-  v_voter_hash text := payload ->> 'voter_hash';
-  v_network_hash text := payload ->> 'network_hash';
-  v_reviewed_at timestamptz;
-  v_retry_after integer;
-  v_networks integer;
-begin
-  select flags_reviewed_at into v_reviewed_at
-  from public.contributions where id = v_contribution_id and status = 'published'
-  for update;
-  if not found then
-    return jsonb_build_object('outcome', 'not_found');
-  end if;
-
-  if exists (select 1 from public.flags where contribution_id = v_contribution_id and voter_hash = v_voter_hash) then
-    return jsonb_build_object('outcome', 'already_flagged');
-  end if;
-
-  v_retry_after := public.hit_rate_limit(v_network_hash, 'flag');
-  if v_retry_after > 0 then
-    return jsonb_build_object('outcome', 'rate_limited', 'retry_after', v_retry_after);
-  end if;
-
-  insert into public.flags (contribution_id, voter_hash, network_hash, reason, details, created_at)
-  values (v_contribution_id, v_voter_hash, v_network_hash, payload ->> 'reason', nullif(payload ->> 'details', ''), v_at);
-
-  insert into public.moderation_events (subject_type, subject_id, action, actor, reason, created_at)
-  values ('contribution', v_contribution_id, 'flagged', 'citizen', payload ->> 'reason', v_at);
-
-  select count(distinct coalesce(network_hash, voter_hash)) into v_networks
-  from public.flags where contribution_id = v_contribution_id and resolved_at is null;
-  if v_networks >= public.integrity_setting('flag_networks_for_review') and v_reviewed_at is null then
-    update public.contributions set status = 'pending', moderated_at = v_at where id = v_contribution_id;
-    insert into public.moderation_events (subject_type, subject_id, action, actor, reason, created_at)
-    values ('contribution', v_contribution_id, 'returned_to_review', 'system',
-            format('signalée depuis %s réseaux distincts', v_networks), v_at);
-    perform public.mark_public_changed();
-  end if;
-
-  return jsonb_build_object('outcome', 'created');
-end;
-$$;
-
-comment on function public.flag_contribution(jsonb) is
-  'Records one abuse report per voter on a published contribution, dated at payload.at or now(); at flag_networks_for_review distinct networks, sends it back to review unless a moderator kept it after flags.';
+-- flag_contribution (the flag threshold) is defined in 20261206110000_contested_synthesis_flags.sql.
 
 -- A reaction: one per voter token, at most reactions_per_network per network
 -- and contribution. Reactions of one network to one contribution are
@@ -290,27 +235,7 @@ $$;
 comment on function public.set_retained(jsonb) is
   'Marks a published contribution as retained in its theme''s synthesis, or not; logged at payload.at or now().';
 
--- Saves a theme's synthesis; returns the time it is dated with.
-create or replace function public.save_synthesis(payload jsonb)
-returns jsonb
-language plpgsql
-security invoker
-set search_path = ''
-as $$
-declare
-  v_at timestamptz := coalesce((payload ->> 'at')::timestamptz, now());
-begin
-  insert into public.syntheses (theme_id, body, updated_by, updated_at)
-  values (payload ->> 'theme_id', payload ->> 'body', payload ->> 'actor', v_at)
-  on conflict (theme_id) do update
-    set body = excluded.body, updated_by = excluded.updated_by, updated_at = excluded.updated_at;
-  perform public.mark_public_changed();
-  return jsonb_build_object('outcome', 'saved', 'updated_at', v_at);
-end;
-$$;
-
-comment on function public.save_synthesis(jsonb) is
-  'Saves the synthesis of one theme, dated at payload.at or now(); returns that time.';
+-- save_synthesis (payload jsonb) is defined in 20261206150000_synthesis_versions_and_journal.sql.
 
 -- refresh_summary (dated at payload.at or now()) is defined, with its grants, in
 -- 20261204110000_create_choice_answers.sql.
@@ -339,15 +264,11 @@ comment on function public.mark_public_changed() is
 comment on function public.claim_rebuild(jsonb) is
   'True once per change of public data or of the window state; the caller that gets true requests the build. On the database''s real clock, as mark_public_changed.';
 
-revoke execute on function public.flag_contribution(jsonb) from public, anon, authenticated;
 revoke execute on function public.react_to_contribution(jsonb) from public, anon, authenticated;
 revoke execute on function public.moderate(jsonb) from public, anon, authenticated;
 revoke execute on function public.set_retained(jsonb) from public, anon, authenticated;
-revoke execute on function public.save_synthesis(jsonb) from public, anon, authenticated;
 revoke execute on function public.latest_summary(jsonb) from public, anon, authenticated;
-grant execute on function public.flag_contribution(jsonb) to service_role;
 grant execute on function public.react_to_contribution(jsonb) to service_role;
 grant execute on function public.moderate(jsonb) to service_role;
 grant execute on function public.set_retained(jsonb) to service_role;
-grant execute on function public.save_synthesis(jsonb) to service_role;
 grant execute on function public.latest_summary(jsonb) to service_role;

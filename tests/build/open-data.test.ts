@@ -290,6 +290,43 @@ describe("/donnees/ choices: the answers to the closed questions", () => {
   });
 });
 
+describe("/donnees/ citations: the contributions the syntheses cite", () => {
+  const schema = readJson<TableSchemaLike & { fields: { name: string }[] }>("donnees/schema-citations.json");
+  const json = readJson<Row[]>("donnees/citations.json");
+  const csv = read("donnees/citations.csv");
+  const [header = [], ...records] = parseCsv(csv.slice(UTF8_BOM.length));
+  const csvRows = records.map((record) => Object.fromEntries(header.map((column, index) => [column, record[index]])));
+  const columns = schema.fields.map((field) => field.name);
+  /** What the build's syntheses cite, read from the same snapshot (tests/build/citations.test.ts builds a site that cites). */
+  const expected = published.citations;
+
+  it("hold one row per theme and cited contribution, each a published one with its address", () => {
+    expect(json.map((row) => [row.theme_id, row.contribution_id])).toEqual(
+      expected.map((citation) => [citation.themeId, citation.contributionId]),
+    );
+    const shown = new Set(expectedContributions.map((row) => row.id));
+    expect(json.filter((row) => !shown.has(String(row.contribution_id)))).toEqual([]);
+    for (const row of json) {
+      const url = new URL(String(row.url));
+      expect(existsSync(fileFor(url.pathname)), String(row.url)).toBe(true);
+    }
+  });
+
+  it("validate against their Table Schema (composite key theme_id, contribution_id), and pass tableschema-js", async () => {
+    expect(header).toEqual(columns);
+    expect(schema.primaryKey).toEqual(["theme_id", "contribution_id"]);
+    expect(validateTable(schema, json, false)).toEqual([]);
+    expect(validateTable(schema, csvRows, true)).toEqual([]);
+    const { headers, rows, errors } = await readBuiltCsv("citations");
+    expect(headers).toEqual(columns);
+    expect(errors).toEqual([]);
+    expect(rows).toBe(expected.length);
+    json.forEach((row, index) => {
+      for (const column of columns) expect(csvRows[index]?.[column], `${index} ${column}`).toBe(csvText(row[column]));
+    });
+  });
+});
+
 describe("/donnees/datapackage.json", () => {
   interface Resource {
     name: string;
@@ -316,7 +353,9 @@ describe("/donnees/datapackage.json", () => {
       .filter((file) => /\.(csv|json)$/.test(file) && !file.startsWith("schema-") && file !== "datapackage.json")
       .sort();
     expect(data).toEqual(
-      [...tables.map(({ name }) => name), "choices"].flatMap((name) => [`${name}.csv`, `${name}.json`]).sort(),
+      [...tables.map(({ name }) => name), "choices", "citations", "responses"]
+        .flatMap((name) => [`${name}.csv`, `${name}.json`])
+        .sort(),
     );
     expect(descriptor.resources.map((resource) => resource.path).sort()).toEqual(data);
     const names = descriptor.resources.map((resource) => resource.name);
@@ -430,8 +469,8 @@ describe("the /donnees/ page", () => {
   it("gives the licence with its official address, and a dictionary row per column of each schema", () => {
     expect(main?.querySelector('a[href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/"]')).not.toBeNull();
     const tablesOnPage = main?.querySelectorAll("table.dictionary") ?? [];
-    // Contributions, initiatives, then the closed questions' answers (described below).
-    expect(tablesOnPage).toHaveLength(3);
+    // Contributions, initiatives, then the closed questions' answers, the citations and the responses (described below).
+    expect(tablesOnPage).toHaveLength(5);
     tables.forEach(({ name }, index) => {
       const schema = readJson<{ fields: { name: string }[] }>(`donnees/schema-${name}.json`);
       const listed = tablesOnPage[index]?.querySelectorAll("tbody th code").map((code) => code.text) ?? [];

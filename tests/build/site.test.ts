@@ -73,7 +73,7 @@ const actionPages = [...questionPaths.map(({ path }) => path), "/initiatives/pro
  * before sign-in, kept out of search engines) and the search page (Pagefind's
  * script, no island).
  */
-const appPages = ["/moderation/", "/recherche/", "/desinscription/"];
+const appPages = ["/moderation/", "/recherche/", "/desinscription/", "/suivi/"];
 
 /** Published initiatives: a page each, and pages per région and per kind that have some. */
 const initiativePages = [
@@ -83,7 +83,7 @@ const initiativePages = [
 ];
 
 /** Pages with no canonical URL and out of the sitemap. */
-const noindexPages = ["/404.html", "/moderation/", "/desinscription/"];
+const noindexPages = ["/404.html", "/moderation/", "/desinscription/", "/suivi/"];
 
 const expectedPages = [
   "/",
@@ -107,6 +107,7 @@ const expectedPages = [
   "/404.html",
   "/moderation/",
   "/desinscription/",
+  "/suivi/",
 ];
 
 let site: URL;

@@ -158,13 +158,21 @@ export function validateTable(schema: TableSchemaLike, rows: Record<string, unkn
           problems.push(`${where}, ${field.name}: ${value} is above ${constraints.maximum}`);
         }
       }
-      if (constraints.unique === true || keys.includes(field.name)) {
+      // A field of a composite primary key need not be unique alone: the whole key is checked below.
+      if (constraints.unique === true || (keys.length === 1 && keys.includes(field.name))) {
         const values = seen.get(field.name) ?? new Set<string>();
         const key = JSON.stringify(value);
         if (values.has(key)) problems.push(`${where}, ${field.name}: ${key} is not unique`);
         values.add(key);
         seen.set(field.name, values);
       }
+    }
+    if (keys.length > 1) {
+      const values = seen.get("") ?? new Set<string>();
+      const key = JSON.stringify(keys.map((name) => row[name]));
+      if (values.has(key)) problems.push(`${where}, primary key [${keys.join(", ")}]: ${key} is not unique`);
+      values.add(key);
+      seen.set("", values);
     }
   });
   return problems;

@@ -39,7 +39,7 @@ const settings = {
 /** Submissions one network may send in any 10 minutes, set in each database (public.integrity_settings). */
 const SUBMISSION_MAX = 12;
 /** Functions that ship the territory data: the only ones allowed past the 2 MB budget. */
-const territoryFunctions = ["contributions", "initiatives", "choice-answers"];
+const territoryFunctions = ["contributions", "initiatives", "choice-answers", "admin-field-contributions"];
 const MB = 1024 * 1024;
 
 const scratch = join(root, ".builds", runName("bundles"));
@@ -191,6 +191,28 @@ async function scenario(origin: string): Promise<Step[]> {
   await send("initiative 201", "POST", "/api/initiatives", { body: initiativePayload() });
   await send("initiative invalid 400", "POST", "/api/initiatives", { body: { name: "x" } });
 
+  // The private tracking link of a pending initiative, from a client of its own: read, correct, withdraw.
+  const trackingIp = "192.0.2.30";
+  const tracked = await send("initiative to track 201", "POST", "/api/initiatives", {
+    body: initiativePayload(),
+    ip: trackingIp,
+  });
+  const secret = tracked.json.trackingSecret as string;
+  const suivi = (step: string, body: unknown) => send(step, "POST", "/api/suivi", { body, ip: trackingIp });
+  await suivi("tracking read 200", { secret });
+  await suivi("tracking correction invalid 400", { action: "correct", secret, name: "x", kind: "fablab" });
+  await suivi("tracking correction 200", {
+    action: "correct",
+    secret,
+    name: "Atelier corrigé",
+    kind: "makerspace",
+    description: "Un atelier ouvert aux habitants, avec des machines partagées.",
+  });
+  await suivi("tracking withdrawal 200", { action: "withdraw", secret });
+  await suivi("tracking withdrawn link 404", { secret });
+  await suivi("tracking unknown link 404", { secret: "x".repeat(43) });
+  await send("tracking GET 405", "GET", "/api/suivi");
+
   // A closed question, answered with « autre » and its text, then that text moderated.
   const choice = {
     themeId: "ancrage-territorial",
@@ -271,7 +293,37 @@ async function scenario(origin: string): Promise<Step[]> {
     body: { body: "x" },
   });
   await send("synthesis DELETE 405", "DELETE", "/api/admin/syntheses/ancrage-territorial", { moderator: true });
+  await send("synthesis versions 200", "GET", "/api/admin/syntheses/ancrage-territorial/versions", {
+    moderator: true,
+  });
+  await send("journal without token 401", "GET", "/api/admin/journal");
+  await send("journal 200", "GET", "/api/admin/journal?action=synthesis_saved", { moderator: true });
+  await send("journal bad date 400", "GET", "/api/admin/journal?from=2018-02-30", { moderator: true });
+  await send("journal CSV 200", "GET", "/api/admin/journal?format=csv", { moderator: true });
   await send("rebuild GET 405", "GET", "/api/admin/rebuild", { moderator: true });
+  // A contribution received by post, entered by a moderator (its key in the body).
+  const letterText = "Reçu par courrier : au bourg, il manque un lieu où travailler à plusieurs le soir.";
+  const letter = {
+    ...answer(letterText),
+    originKind: "letter",
+    publishNow: true,
+    idempotencyKey: crypto.randomUUID(),
+  };
+  await send("field entry without token 401", "POST", "/api/admin/field-contributions", { body: letter });
+  await send("field entry invalid 400", "POST", "/api/admin/field-contributions", {
+    body: { ...letter, originKind: "pigeon", postalCode: "9" },
+    moderator: true,
+  });
+  await send("field entry 201", "POST", "/api/admin/field-contributions", { body: letter, moderator: true });
+  await send("field entry replayed 200", "POST", "/api/admin/field-contributions", { body: letter, moderator: true });
+  await send("field entry edited under a used key 422", "POST", "/api/admin/field-contributions", {
+    body: { ...letter, body: `${letterText} Précision.` },
+    moderator: true,
+  });
+  await send("field entry again 409", "POST", "/api/admin/field-contributions", {
+    body: { ...letter, idempotencyKey: crypto.randomUUID() },
+    moderator: true,
+  });
 
   // Reactions and flags on the published answer.
   const voter = "jeton-de-navigateur-0001";
@@ -339,24 +391,11 @@ afterAll(async () => {
 });
 
 describe("the functions as zip-it-and-ship-it bundles them", () => {
-  it("bundles every function of netlify/functions for nodejs24.x", () => {
-    expect(bundled.map((fn) => fn.name).sort()).toEqual([
-      "admin-decisions",
-      "admin-other-texts",
-      "admin-queue",
-      "admin-rebuild",
-      "admin-retained",
-      "admin-session",
-      "admin-syntheses",
-      "api-not-found",
-      "choice-answers",
-      "contributions",
-      "flags",
-      "initiatives",
-      "reactions",
-      "scheduled-rebuild",
-      "summary",
-    ]);
+  it("bundles every function of netlify/functions for nodejs24.x", async () => {
+    const { readdir } = await import("node:fs/promises");
+    const sources = (await readdir("netlify/functions")).filter((file) => file.endsWith(".ts"));
+    expect(sources.length).toBeGreaterThan(20);
+    expect(bundled.map((fn) => fn.name).sort()).toEqual(sources.map((file) => file.replace(/\.ts$/, "")).sort());
     for (const fn of bundled) expect(fn.runtimeVersion, fn.name).toBe("nodejs24.x");
   });
 
@@ -403,7 +442,8 @@ describe("the functions as zip-it-and-ship-it bundles them", () => {
     expect(wrong, `bundles:\n${bundles.output()}`).toEqual([]);
     // Every API answer is JSON, errors in the API's shape, a path no function claims included (api-not-found).
     for (const step of fromBundles) {
-      expect(step.contentType, step.step).toBe("application/json");
+      // The journal's export is the one file the API answers with.
+      expect(step.contentType, step.step).toBe(step.step === "journal CSV 200" ? "text/csv" : "application/json");
       if (step.status >= 400) expect(step.error, step.step).toBeTruthy();
     }
     expect(fromBundles.find((step) => step.step === "unknown API path 404")?.error).toBe("not_found");

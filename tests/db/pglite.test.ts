@@ -6,9 +6,13 @@ import { PgliteSqlPort } from "../../src/server/store/pglite-port";
 import { Store } from "../../src/server/store/store";
 import { describeChoiceContract } from "./choice-contract";
 import { describeClockContract } from "./clock-contract";
+import { describeCodingContract, pgliteCodingDatabase } from "./coding-contract";
+import { describeFieldContract } from "./field-contract";
+import { describeJournalContract } from "./journal-contract";
 import { describeStoreContract } from "./store-contract";
 import { describeSummaryContract } from "./summary-contract";
 import { describeSummaryProperty } from "./summary-property";
+import { describeTrackingContract, pgliteTrackingDatabase } from "./tracking-contract";
 
 describeStoreContract("PGlite (embedded, in memory)", async () => {
   const db = await PGlite.create("memory://");
@@ -85,3 +89,45 @@ describeClockContract("PGlite (embedded, in memory)", async () => {
     close: () => db.close(),
   };
 });
+
+describeJournalContract("PGlite (embedded, in memory)", async () => {
+  const db = await PGlite.create("memory://");
+  await migrate(pgliteTarget(db), { supabaseDir });
+  return {
+    store: new Store(new PgliteSqlPort(db)),
+    query: async (sql, params = []) => (await db.query(sql, params)).rows as never,
+    asRole: async (role, fn) => {
+      let result: Awaited<ReturnType<typeof fn>> | undefined;
+      await db.transaction(async (tx) => {
+        await tx.exec(`set local role ${role}`);
+        result = await fn(async (sql, params = []) => (await tx.query(sql, params)).rows as never);
+      });
+      return result as Awaited<ReturnType<typeof fn>>;
+    },
+    migrateAgain: () => migrate(pgliteTarget(db), { supabaseDir }),
+    close: () => db.close(),
+  };
+});
+
+describeCodingContract("PGlite (embedded, in memory, store as service_role)", pgliteCodingDatabase);
+
+describeFieldContract("PGlite (embedded, in memory)", async () => {
+  const db = await PGlite.create("memory://");
+  await migrate(pgliteTarget(db), { supabaseDir });
+  return {
+    store: new Store(new PgliteSqlPort(db)),
+    query: async (sql, params = []) => (await db.query(sql, params)).rows as never,
+    asRole: async (role, fn) => {
+      let result: Awaited<ReturnType<typeof fn>> | undefined;
+      await db.transaction(async (tx) => {
+        await tx.exec(`set local role ${role}`);
+        result = await fn(async (sql, params = []) => (await tx.query(sql, params)).rows as never);
+      });
+      return result as Awaited<ReturnType<typeof fn>>;
+    },
+    migrateAgain: () => migrate(pgliteTarget(db), { supabaseDir }),
+    close: () => db.close(),
+  };
+});
+
+describeTrackingContract("PGlite (embedded, in memory, store as service_role)", pgliteTrackingDatabase);

@@ -11,10 +11,14 @@ import { PostgresSqlPort } from "../../src/server/store/postgres-port";
 import { Store } from "../../src/server/store/store";
 import { describeChoiceContract } from "./choice-contract";
 import { describeClockContract } from "./clock-contract";
+import { describeCodingContract } from "./coding-contract";
+import { describeFieldContract } from "./field-contract";
+import { describeJournalContract } from "./journal-contract";
 import { describeMailCrash } from "./mail-crash";
 import { describeStoreContract } from "./store-contract";
 import { describeSummaryContract } from "./summary-contract";
 import { describeSummaryProperty } from "./summary-property";
+import { describeTrackingContract } from "./tracking-contract";
 
 const adminUrl = process.env.DATABASE_URL;
 
@@ -87,11 +91,75 @@ for (const storeRole of [undefined, "service_role"] as const) {
     };
   });
 
+  // Tracking links are checked as the role production calls with.
+  if (storeRole) {
+    describeTrackingContract(label, async () => {
+      const { sql, store, drop } = await freshDatabase(adminUrl, storeRole);
+      return {
+        store,
+        query: (text, params = []) => sql.unsafe(text, params as never[]) as never,
+        asRole: (role, fn) =>
+          sql.begin(async (tx) => {
+            await tx.unsafe(`set local role ${role}`);
+            return fn((text, params = []) => tx.unsafe(text, params as never[]) as never);
+          }) as never,
+        close: drop,
+      };
+    });
+  }
+
+  // Coding is checked as the role production calls with.
+  if (storeRole) {
+    describeCodingContract(label, async () => {
+      const { sql, store, drop } = await freshDatabase(adminUrl, storeRole);
+      return {
+        store,
+        query: (text, params = []) => sql.unsafe(text, params as never[]) as never,
+        asRole: (role, fn) =>
+          sql.begin(async (tx) => {
+            await tx.unsafe(`set local role ${role}`);
+            return fn((text, params = []) => tx.unsafe(text, params as never[]) as never);
+          }) as never,
+        close: drop,
+      };
+    });
+  }
+
   describeClockContract(label, async () => {
     const { sql, storeSql, drop } = await freshDatabase(adminUrl, storeRole);
     return {
       port: new PostgresSqlPort(storeSql),
       query: (text, params = []) => sql.unsafe(text, params as never[]) as never,
+      close: drop,
+    };
+  });
+
+  describeJournalContract(label, async () => {
+    const { sql, store, drop } = await freshDatabase(adminUrl, storeRole);
+    return {
+      store,
+      query: (text, params = []) => sql.unsafe(text, params as never[]) as never,
+      asRole: (role, fn) =>
+        sql.begin(async (tx) => {
+          await tx.unsafe(`set local role ${role}`);
+          return fn((text, params = []) => tx.unsafe(text, params as never[]) as never);
+        }) as never,
+      migrateAgain: () => migrate(postgresTarget(sql), { supabaseDir }),
+      close: drop,
+    };
+  });
+
+  describeFieldContract(label, async () => {
+    const { sql, store, drop } = await freshDatabase(adminUrl, storeRole);
+    return {
+      store,
+      query: (text, params = []) => sql.unsafe(text, params as never[]) as never,
+      asRole: (role, fn) =>
+        sql.begin(async (tx) => {
+          await tx.unsafe(`set local role ${role}`);
+          return fn((text, params = []) => tx.unsafe(text, params as never[]) as never);
+        }) as never,
+      migrateAgain: () => migrate(postgresTarget(sql), { supabaseDir }),
       close: drop,
     };
   });

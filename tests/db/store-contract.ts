@@ -80,7 +80,14 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
     it("records a contribution as pending, with its private contact apart and a log line", async () => {
       const input = answer({ email: "lea@exemple.fr", contactConsent: true });
       const outcome = await db.store.submitContribution(input);
-      expect(outcome).toEqual({ outcome: "created", id: expect.any(String), status: "pending", replayed: false });
+      expect(outcome).toEqual({
+        outcome: "created",
+        id: expect.any(String),
+        status: "pending",
+        replayed: false,
+        // No tracking digest was sent (tracking-contract.ts covers them).
+        tracked: false,
+      });
       if (outcome.outcome !== "created") return;
       const [row] = await db.query("select status, body, author_hash from public.contributions where id = $1", [
         outcome.id,
@@ -188,6 +195,8 @@ export function describeStoreContract(name: string, connect: () => Promise<Contr
           reactions_per_network: 10,
           submission_max: 60,
           submission_window_seconds: 600,
+          tracking_max: 60,
+          tracking_window_seconds: 600,
         });
         const [grants] = await db.query<{ can_read: boolean; can_update: boolean }>(
           `select has_table_privilege('service_role', 'public.integrity_settings', 'SELECT') as can_read,

@@ -162,6 +162,22 @@ if (unavailable) {
       });
     });
 
+    describe("the tracking page", () => {
+      it("/suivi/ without a link, then with an unknown one", async () => {
+        const watched = await pages.open();
+        // An unknown link is the API's 404, which Chromium logs: expected here.
+        watched.allowConsole(/status of 404/);
+        const { page } = watched;
+        await visit(page, url("/suivi/"));
+        await page.getByRole("heading", { name: "Retrouver un envoi" }).waitFor();
+        await expectAccessible(page, "/suivi/ without a link");
+        await page.getByLabel("Lien de suivi").fill(`${server.origin}/suivi/#${"x".repeat(43)}`);
+        await page.keyboard.press("Enter");
+        await page.locator(".form-notice-warning").waitFor();
+        await expectAccessible(page, "/suivi/ with an unknown link");
+      });
+    });
+
     describe("moderation", () => {
       it("/moderation/ signed out", async () => {
         const { page } = await pages.open();

@@ -221,11 +221,23 @@ if (unavailable) {
         ["Initiatives", "Publiées"],
       ] as const) {
         await openQueue(page, group, status);
-        const overflow = await page.evaluate(() => ({
-          scrollWidth: document.documentElement.scrollWidth,
-          width: document.documentElement.clientWidth,
-        }));
-        expect(overflow.scrollWidth, `${group} ${status} at 390 px`).toBeLessThanOrEqual(overflow.width);
+        const overflow = await page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          // The innermost elements that reach past the screen, to say what to fix.
+          const wide = [...document.querySelectorAll("body *")].filter(
+            (element) =>
+              element.getBoundingClientRect().right > width + 1 &&
+              ![...element.children].some((child) => child.getBoundingClientRect().right > width + 1),
+          );
+          return {
+            scrollWidth: document.documentElement.scrollWidth,
+            width,
+            wide: wide.slice(0, 5).map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+          };
+        });
+        expect(overflow.scrollWidth, `${group} ${status} at 390 px: ${overflow.wide.join(", ")}`).toBeLessThanOrEqual(
+          overflow.width,
+        );
       }
     });
   });

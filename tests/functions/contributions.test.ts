@@ -37,7 +37,7 @@ describe("POST /api/contributions: an answer", () => {
     });
     expect(response.status).toBe(201);
     const body = await response.json();
-    expect(body).toEqual({ id: expect.any(String), status: "pending" });
+    expect(body).toEqual({ id: expect.any(String), status: "pending", trackingSecret: expect.any(String) });
     const row = (await db.query<Record<string, unknown>>("select * from public.contributions where id = $1", [body.id]))
       .rows[0];
     expect(row).toMatchObject({

@@ -147,6 +147,33 @@ describe("a decision sends its message at once, over SMTP", () => {
   });
 });
 
+describe("the theme's synthesis", () => {
+  it("tells each address that contributed to the theme once, at the first publication only", async () => {
+    const themeId = "modeles-economiques";
+    const overrides = { themeId, questionId: "mutualiser" };
+    const ids = [
+      await submitted("lou@exemple.fr", overrides),
+      await submitted("LOU@exemple.fr", overrides),
+      await submitted("sasha@exemple.fr", overrides),
+      await submitted("autre-theme@exemple.fr"),
+    ];
+    await db.query("select public.moderate($1::jsonb)", [
+      JSON.stringify({ subject_type: "contribution", ids, decision: "publish", actor: "test" }),
+    ]);
+    await sendDueMail(3_000);
+    smtp.received.length = 0;
+    const { store } = await import("../../src/server/store/open-store").then((m) => m.getStore());
+    await store.saveSynthesis({ themeId, body: "## Synthèse\n\nCe que disent les participants.", actor: "test" });
+    await sendDueMail(3_000);
+    const sent = smtp.received.map((mail) => (Array.isArray(mail.to) ? "" : mail.to?.text?.toLowerCase())).sort();
+    expect(sent).toEqual(["lou@exemple.fr", "sasha@exemple.fr"]);
+    expect(smtp.received[0]?.text).toContain(`https://consultation.example.fr/themes/${themeId}/#synthese`);
+    await store.saveSynthesis({ themeId, body: "## Synthèse\n\nVersion 2.", actor: "test" });
+    await sendDueMail(1_000);
+    expect(smtp.received).toHaveLength(2);
+  });
+});
+
 describe("one-click unsubscribe", () => {
   const post = (url: string) =>
     unsubscribe(

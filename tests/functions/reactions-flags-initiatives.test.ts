@@ -114,7 +114,7 @@ describe("POST /api/initiatives", () => {
     const first = await post(payload, key);
     expect(first.status).toBe(201);
     const body = await first.json();
-    expect(body).toEqual({ id: expect.any(String), status: "pending" });
+    expect(body).toEqual({ id: expect.any(String), status: "pending", trackingSecret: expect.any(String) });
     const before = await count("initiatives");
     expect(await (await post(payload, key)).json()).toEqual(body);
     const duplicate = await post(payload);

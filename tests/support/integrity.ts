@@ -17,6 +17,8 @@ export const INTEGRITY_DEFAULTS = {
   flag_window_seconds: 600,
   flag_networks_for_review: 3,
   reactions_per_network: 10,
+  tracking_max: 60,
+  tracking_window_seconds: 600,
 } as const;
 
 export type IntegritySettings = { -readonly [Name in keyof typeof INTEGRITY_DEFAULTS]?: number };
@@ -27,6 +29,7 @@ export const UNLIMITED: IntegritySettings = {
   reaction_max: 1_000_000_000,
   flag_max: 1_000_000_000,
   reactions_per_network: 1_000_000_000,
+  tracking_max: 1_000_000_000,
 };
 
 type OwnerQuery = (sql: string, params?: unknown[]) => Promise<unknown>;

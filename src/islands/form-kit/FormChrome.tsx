@@ -3,7 +3,7 @@
  * submit area with its status and retry button at the bottom, and the
  * message that replaces the form once the server has it.
  */
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { formatFrenchDate } from "../../domain/french-date";
 import { frForms } from "../../domain/messages.fr";
 import { StatusRegion } from "./StatusRegion";
@@ -86,21 +86,27 @@ export function SubmitArea({ id, label, hydrated, sending, notice, canRetry, onR
   );
 }
 
-/** Replaces the form after a 2xx, and takes focus so the confirmation is read at once. */
+/**
+ * Replaces the form after a 2xx, and takes focus so the confirmation is read at once; `children`
+ * (the receipt with its tracking link, Receipt.tsx) come between the thanks and the action.
+ */
 export function SuccessPanel({
   message,
   actionLabel,
   onAction,
+  children,
 }: {
   message: string;
   actionLabel?: string | undefined;
   onAction?: (() => void) | undefined;
+  children?: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
     <div className="form-success" ref={ref} tabIndex={-1}>
       <p>{message}</p>
+      {children}
       {actionLabel && onAction && (
         <button type="button" className="button button-secondary" onClick={onAction}>
           {actionLabel}

@@ -17,7 +17,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type * as z from "zod/mini";
 import { frForms } from "../../domain/messages.fr";
 import { type FieldIssue, fieldIssues } from "../../domain/validation";
-import { isRetryable, postJson } from "./api";
+import { type ApiResult, isRetryable, postJson } from "./api";
 import { describeFailure } from "./outcome";
 import { useAnnouncement } from "./StatusRegion";
 import { type DraftValues, useDraft } from "./useDraft";
@@ -83,6 +83,13 @@ export interface FormController<V extends DraftValues> {
   draft: { restoredAt: Date | undefined; persistent: boolean; discard(): void };
   /** Back to an empty form after a success, for another contribution. */
   startOver(): void;
+  /**
+   * After a success, sends the same request again with the same idempotency key (the server
+   * answers it as a replay, writing nothing) and keeps its body: for a 2xx whose body was
+   * unreadable, so that its receipt can still be shown. Optional: a form with a controller of
+   * its own has nothing to replay.
+   */
+  resendSent?: (() => Promise<ApiResult<unknown>>) | undefined;
 }
 
 /** Runs a form: see FormController. */
@@ -104,6 +111,8 @@ export function useSubmitForm<V extends DraftValues>(options: SubmitFormOptions<
   const [hydrated, setHydrated] = useState(false);
   // A ref, not state: two clicks in the same frame both see the first one.
   const sendingRef = useRef(false);
+  // The last successful send, kept in memory only (never stored): resendSent replays it.
+  const sentRef = useRef<{ payload: unknown; idempotencyKey: string | undefined } | undefined>(undefined);
 
   useEffect(() => setHydrated(true), []);
 
@@ -154,9 +163,11 @@ export function useSubmitForm<V extends DraftValues>(options: SubmitFormOptions<
       // Stored before the request leaves: if the tab dies mid-flight, the
       // reloaded draft retries with this key and cannot create a duplicate.
       const idempotencyKey = draftKey ? draft.ensureKey() : undefined;
-      const result = await postJson(endpoint, toPayload(values), { idempotencyKey });
+      const payload = toPayload(values);
+      const result = await postJson(endpoint, payload, { idempotencyKey });
       sendingRef.current = false;
       if (result.kind === "ok") {
+        sentRef.current = { payload, idempotencyKey };
         draft.clear();
         setErrors({});
         setSummaryVisible(false);
@@ -203,7 +214,17 @@ export function useSubmitForm<V extends DraftValues>(options: SubmitFormOptions<
     [draft, validate, showIssues, send, setNotice],
   );
 
+  const resendSent = useCallback(async (): Promise<ApiResult<unknown>> => {
+    const sent = sentRef.current;
+    // Without a key the server cannot tell a replay from a new send: nothing is sent again.
+    if (!sent?.idempotencyKey) return { kind: "ok", status: 200, data: undefined };
+    const result = await postJson(optionsRef.current.endpoint, sent.payload, { idempotencyKey: sent.idempotencyKey });
+    if (result.kind === "ok" && result.data !== undefined) setResponse(result.data);
+    return result;
+  }, []);
+
   const startOver = useCallback(() => {
+    sentRef.current = undefined;
     draft.clear();
     setResponse(undefined);
     setNotice("");
@@ -242,5 +263,6 @@ export function useSubmitForm<V extends DraftValues>(options: SubmitFormOptions<
     response,
     draft: { restoredAt: draft.restoredAt, persistent: draft.persistent, discard },
     startOver,
+    resendSent,
   };
 }

@@ -17,6 +17,7 @@ import { flagReasons, initiativeKinds, profiles, stances } from "../../domain/co
 import { formatInstant } from "../../domain/format";
 import { territoryTypes } from "../../domain/territory";
 import type { QueueContribution, QueueInitiative, QueueItem, QueueStatus } from "./admin-api";
+import { CodingPanel } from "./CodingPanel";
 import { frModeration, itemStatusLabels } from "./messages.fr";
 import { ofSubject, RejectForm, type RejectionInput, type RejectOutcome } from "./RejectForm";
 
@@ -76,6 +77,17 @@ function isWebAddress(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
 
+/**
+ * What can be decided on an item in this queue. In the "flagged" queue a
+ * published contribution can be kept online: the decision closes its flags.
+ */
+export function allowedActions(item: QueueItem, queueStatus: QueueStatus): { publish: boolean; reject: boolean } {
+  return {
+    publish: item.status !== "published" || (queueStatus === "flagged" && item.openFlags > 0),
+    reject: item.status !== "rejected",
+  };
+}
+
 /** Props of ItemCard. */
 export interface ItemCardProps {
   item: QueueItem;
@@ -103,9 +115,7 @@ export function ItemCard(props: ItemCardProps) {
   const subject = subjectOf(item);
   const base = `moderation-item-${item.id}`;
   const headingId = itemHeadingId(item.id);
-  // In the "flagged" queue a published contribution can be kept online: the decision closes its flags.
-  const canPublish = item.status !== "published" || (queueStatus === "flagged" && item.openFlags > 0);
-  const canReject = item.status !== "rejected";
+  const { publish: canPublish, reject: canReject } = allowedActions(item, queueStatus);
   const canRetain = item.subjectType === "contribution" && item.status === "published";
   const title =
     item.subjectType === "initiative"
@@ -118,7 +128,7 @@ export function ItemCard(props: ItemCardProps) {
   const theme = item.subjectType === "contribution" ? findTheme(item.themeId) : undefined;
 
   return (
-    <li className="mod-item">
+    <li className="mod-item" data-item-id={item.id}>
       <article aria-labelledby={headingId} className="mod-card">
         {/*
          * The heading line: the selection, the title, the state, the public page and the actions.
@@ -230,6 +240,7 @@ export function ItemCard(props: ItemCardProps) {
             </p>
             <p className="mod-body-text">{item.subjectType === "initiative" ? item.description : item.body}</p>
           </div>
+          {item.subjectType === "contribution" ? <CodingPanel item={item} /> : null}
         </div>
         <dl className="mod-facts">
           {item.subjectType === "contribution" ? (

@@ -20,10 +20,14 @@ import {
   rebuildResponseSchema,
   sessionInfoSchema,
 } from "./admin-api";
+import { AdminCallContext } from "./CodingPanel";
 import { ErasureSection } from "./ErasureSection";
+import { FieldContributionSection } from "./FieldContributionSection";
+import { JournalSection } from "./JournalSection";
 import { frModeration } from "./messages.fr";
 import { OtherTextsSection } from "./OtherTextsSection";
 import { QueueSection } from "./QueueSection";
+import { ResponsesSection } from "./ResponsesSection";
 import { SignIn, type SignInMode } from "./SignIn";
 import { SynthesisSection } from "./SynthesisSection";
 import { clearSession, readSession, type StoredSession, writeSession } from "./session";
@@ -186,9 +190,15 @@ export default function ModerationApp({ toolsTarget }: ModerationAppProps) {
       {workspace.mounted ? (
         <div key={workspace.key} className="moderation-workspace" hidden={gate.step !== "signed-in"}>
           {toolsHost ? null : tools}
-          <QueueSection call={call} />
+          {/* The cards' coding panels call the API through this context. */}
+          <AdminCallContext value={call}>
+            <QueueSection call={call} />
+          </AdminCallContext>
           <OtherTextsSection call={call} />
+          <FieldContributionSection call={call} />
           <SynthesisSection call={call} />
+          <JournalSection call={call} token={() => tokenRef.current} />
+          <ResponsesSection call={call} />
           <ErasureSection call={call} />
         </div>
       ) : null}

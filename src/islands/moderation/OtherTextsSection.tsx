@@ -7,7 +7,7 @@
  */
 
 import { useEffect, useRef, useState } from "react";
-import * as z from "zod/mini";
+import { type OtherText, otherTextDecisionResponseSchema, otherTextsPageSchema } from "../../domain/admin-responses";
 import { formatInstant } from "../../domain/format";
 import { StatusRegion } from "../form-kit/StatusRegion";
 import { type AdminCall, type AdminFailure, describeAdminFailure } from "./admin-api";
@@ -30,22 +30,6 @@ export const otherTextsText = {
   rejected: (pseudonym: string) => `Précision de ${pseudonym} rejetée.`,
 } as const;
 const text = otherTextsText;
-
-const otherTextSchema = z.object({
-  id: z.string(),
-  themeId: z.string(),
-  questionId: z.string(),
-  questionTitle: z.string(),
-  text: z.string(),
-  pseudonym: z.string(),
-  status: z.enum(["pending", "published", "rejected"]),
-  createdAt: z.string(),
-});
-type OtherText = z.infer<typeof otherTextSchema>;
-/** GET /api/admin/other-texts. */
-export const otherTextsPageSchema = z.object({ items: z.array(otherTextSchema) });
-/** POST /api/admin/other-texts. */
-export const otherTextDecisionResponseSchema = z.object({ id: z.string(), changed: z.boolean() });
 
 function formatDate(iso: string): string {
   const date = new Date(iso);

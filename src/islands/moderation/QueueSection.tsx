@@ -3,11 +3,18 @@
  * way to switch queue), the items of the current queue page after page,
  * and the decisions on one item or on a selection. After a decision the
  * items leave the list, the counts are read again, the focus goes to the
- * next item and a polite live region says what happened and when the
- * public site will show it.
+ * next item (the first of the next page when it was the last one shown)
+ * and a polite live region says what happened and when the public site
+ * will show it. A failed decision leaves the item where it was, with the
+ * reason in French: deciding again is safe.
+ *
+ * At volume: the filters narrow the queue on the server, and single-key
+ * shortcuts (QueueShortcuts.tsx) go from item to item, publish, and open
+ * the rejection with the reasons focused, while the focus is in the queue.
  */
-import { useEffect, useRef, useState } from "react";
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { decisionSchema, moderationMessages, retainedSchema } from "../../domain/moderation";
+import { hasFilters, type QueueFilters } from "../../domain/moderation-queue";
 import { type FieldIssue, fieldIssues } from "../../domain/validation";
 import { StatusRegion, useAnnouncement } from "../form-kit/StatusRegion";
 import {
@@ -20,8 +27,10 @@ import {
   retainedResponseSchema,
   type SubjectType,
 } from "./admin-api";
-import { ItemCard, itemHeadingId, subjectOf } from "./ItemCard";
+import { allowedActions, ItemCard, itemHeadingId, subjectOf } from "./ItemCard";
 import { frModeration, statusLabels } from "./messages.fr";
+import { describeFilters, QueueFilterForm } from "./QueueFilterForm";
+import { ShortcutHelp, shortcutOf, useShortcutSetting } from "./QueueShortcuts";
 import { RejectForm, type RejectionInput, type RejectOutcome } from "./RejectForm";
 import { countOf, type QueueView, queueViews, useQueue } from "./useQueue";
 
@@ -31,6 +40,21 @@ const HEADING_ID = "moderation-queue-title";
 const BULK = "bulk";
 
 type Decision = "publish" | "reject";
+
+/** Where the focus goes next: an item's heading (or the queue's, for null), or the reasons of its rejection. */
+interface FocusRequest {
+  target: string | null;
+  key: number;
+  on?: "heading" | "reasons";
+}
+
+/** The reason to focus in an item's rejection form: the one chosen, else the first. */
+function reasonInput(id: string): HTMLElement | null {
+  const form = document.getElementById(`moderation-item-${id}-reject`);
+  return (
+    form?.querySelector<HTMLElement>("input[type=radio]:checked") ?? form?.querySelector("input[type=radio]") ?? null
+  );
+}
 
 /** Props of QueueSection. */
 export interface QueueSectionProps {
@@ -49,7 +73,8 @@ export function QueueSection({ call }: QueueSectionProps) {
   const [moreNotice, setMoreNotice] = useState("");
   const [loadingMore, setLoadingMore] = useState(false);
   const [message, announce] = useAnnouncement();
-  const [focus, setFocus] = useState<{ target: string | null; key: number }>({ target: null, key: 0 });
+  const [focus, setFocus] = useState<FocusRequest>({ target: null, key: 0 });
+  const [shortcuts, setShortcuts] = useShortcutSetting();
   const busyRef = useRef(new Set<string>());
   const itemsRef = useRef(items);
   itemsRef.current = items;
@@ -73,7 +98,11 @@ export function QueueSection({ call }: QueueSectionProps) {
   // After a decision or a new page: focus where the moderator goes on (set in the handlers below).
   useEffect(() => {
     if (focus.key === 0) return;
-    const element = focus.target ? document.getElementById(itemHeadingId(focus.target)) : headingRef.current;
+    const element = !focus.target
+      ? headingRef.current
+      : focus.on === "reasons"
+        ? reasonInput(focus.target)
+        : document.getElementById(itemHeadingId(focus.target));
     element?.focus();
   }, [focus]);
 
@@ -83,7 +112,8 @@ export function QueueSection({ call }: QueueSectionProps) {
     if (selectAllRef.current) selectAllRef.current.indeterminate = selectedIds.length > 0 && !allSelected;
   });
 
-  const moveFocus = (target: string | null) => setFocus((previous) => ({ target, key: previous.key + 1 }));
+  const moveFocus = (target: string | null, on: FocusRequest["on"] = "heading") =>
+    setFocus((previous) => ({ target, key: previous.key + 1, on }));
 
   const setBusyIds = (ids: readonly string[], value: boolean) => {
     for (const id of ids) {
@@ -137,12 +167,11 @@ export function QueueSection({ call }: QueueSectionProps) {
     const gone = new Set([...ids, ...data.decided, ...data.unchanged]);
     const list = itemsRef.current;
     const lastIndex = list.reduce((last, item, index) => (gone.has(item.id) ? index : last), -1);
-    const next =
-      list.slice(lastIndex + 1).find((item) => !gone.has(item.id)) ??
-      list
-        .slice(0, Math.max(lastIndex, 0))
-        .reverse()
-        .find((item) => !gone.has(item.id));
+    const after = list.slice(lastIndex + 1).find((item) => !gone.has(item.id));
+    const before = list
+      .slice(0, Math.max(lastIndex, 0))
+      .reverse()
+      .find((item) => !gone.has(item.id));
     announce(decisionMessage(ids, decision, data, sentFrom));
     queue.remove(gone);
     const without = <V,>(record: Record<string, V>) =>
@@ -150,8 +179,58 @@ export function QueueSection({ call }: QueueSectionProps) {
     setSelected((previous) => new Set([...previous].filter((id) => !gone.has(id))));
     setNotices(without);
     setRejects(without);
-    moveFocus(next?.id ?? null);
+    if (after || !queue.nextCursor) moveFocus((after ?? before)?.id ?? null);
+    else void continueOnNextPage(before?.id ?? null);
     void queue.refreshCounts();
+  }
+
+  /** The last item shown was decided and more wait on the server: the next page, from its first item. */
+  async function continueOnNextPage(fallback: string | null) {
+    // The queue's heading holds the focus meanwhile: the decided item's heading is gone.
+    moveFocus(null);
+    setLoadingMore(true);
+    const result = await queue.loadMore();
+    setLoadingMore(false);
+    if (result && "failure" in result) {
+      const message = describeAdminFailure(result.failure, "load");
+      setMoreNotice(message);
+      announce(message);
+      return moveFocus(fallback);
+    }
+    moveFocus(result?.added[0]?.id ?? fallback);
+  }
+
+  /** The item the focus is in, if any. */
+  function itemAt(element: EventTarget): QueueItem | undefined {
+    const id = (element as HTMLElement).closest?.<HTMLElement>("[data-item-id]")?.dataset.itemId;
+    return id ? itemsRef.current.find((item) => item.id === id) : undefined;
+  }
+
+  /** j, k, p and r while the focus is in the queue (QueueShortcuts.tsx says when they act). */
+  function onShortcut(event: KeyboardEvent<HTMLElement>) {
+    if (!shortcuts) return;
+    const action = shortcutOf(event);
+    if (!action) return;
+    event.preventDefault();
+    const list = itemsRef.current;
+    const current = itemAt(event.target);
+    const index = current ? list.indexOf(current) : -1;
+    if (action === "next" || action === "previous") {
+      const target = action === "next" ? (index < 0 ? list[0] : list[index + 1]) : list[Math.max(index - 1, 0)];
+      if (target) return moveFocus(target.id);
+      // Past the last item shown: the next page, when there is one.
+      if (action === "next" && queue.nextCursor) return void loadMore();
+      return;
+    }
+    if (!current) return announce(text.keyboard.noItem);
+    const allowed = allowedActions(current, viewRef.current.status);
+    if (action === "publish") {
+      if (!allowed.publish) return announce(text.keyboard.cannotPublish);
+      return void publishOne(current);
+    }
+    if (!allowed.reject) return announce(text.keyboard.cannotReject);
+    setRejects((previous) => ({ ...previous, [current.id]: true }));
+    moveFocus(current.id, "reasons");
   }
 
   /** Validates with the server's own schema, sends, and applies the answer; never throws. */
@@ -263,6 +342,17 @@ export function QueueSection({ call }: QueueSectionProps) {
     else moveFocus(null);
   }
 
+  function applyFilters(next: QueueFilters) {
+    queue.filter(next);
+    announce(hasFilters(next) ? text.filters.applied(describeFilters(next)) : text.filters.cleared);
+  }
+
+  function toggleShortcuts(on: boolean) {
+    setShortcuts(on);
+    announce(on ? text.keyboard.on : text.keyboard.off);
+  }
+
+  const filtered = hasFilters(queue.filters);
   const total = countOf(counts, view);
   const bulkSubject = text.bulk.subject(view.type, selectedIds.length);
   const bulkCanPublish = view.status !== "published";
@@ -271,11 +361,17 @@ export function QueueSection({ call }: QueueSectionProps) {
   return (
     <>
       <QueuePicker view={view} counts={counts} onOpen={queue.open} />
-      <section className="mod-queue" aria-labelledby={HEADING_ID}>
+      {/* The keys act only inside the queue (WCAG 2.1.4), where the focus is when they do. */}
+      <section className="mod-queue" aria-labelledby={HEADING_ID} onKeyDown={onShortcut}>
         <h2 id={HEADING_ID} ref={headingRef} tabIndex={-1}>
           {text.queues.heading(view.type, view.status)}{" "}
           <span className="mod-queue-count">({total ?? text.queues.countUnknown})</span>
         </h2>
+        <div className="mod-queue-tools">
+          <QueueFilterForm type={view.type} filters={queue.filters} onApply={applyFilters} />
+          <ShortcutHelp enabled={shortcuts} onToggle={toggleShortcuts} />
+        </div>
+        {filtered ? <p className="mod-filtered">{text.filters.active(describeFilters(queue.filters))}</p> : null}
         {phase.kind === "loading" ? <p className="meta">{text.queues.loading}</p> : null}
         {phase.kind === "failed" ? (
           <div className="form-status form-status-failure">
@@ -285,7 +381,9 @@ export function QueueSection({ call }: QueueSectionProps) {
             </button>
           </div>
         ) : null}
-        {phase.kind === "ready" && items.length === 0 ? <p>{text.queues.empty}</p> : null}
+        {phase.kind === "ready" && items.length === 0 ? (
+          <p>{filtered ? text.filters.emptyFiltered : text.queues.empty}</p>
+        ) : null}
         {items.length > 0 ? (
           <div className="mod-bulk">
             <h3 id="moderation-bulk-title" className="visually-hidden">

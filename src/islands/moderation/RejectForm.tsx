@@ -3,8 +3,11 @@
  * precision (required for « Autre raison »). Used for one item and for a
  * selection. What the moderator typed stays in the form until the server
  * has the decision: a failure never clears it.
+ *
+ * From the keyboard: Enter on a reason confirms (a radio button does not
+ * submit its form by itself), Escape anywhere in the form cancels.
  */
-import { type SubmitEvent, useRef, useState } from "react";
+import { type KeyboardEvent, type SubmitEvent, useRef, useState } from "react";
 import { type RejectionReason, rejectionReasons } from "../../domain/moderation";
 import type { FieldIssue } from "../../domain/validation";
 import { CharacterCounter } from "../form-kit/CharacterCounter";
@@ -83,6 +86,18 @@ export function RejectForm({ id, subject, onConfirm, onCancel }: RejectFormProps
     setStatus(outcome.message);
   }
 
+  function keys(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+    const target = event.target as HTMLElement;
+    if (event.key === "Escape") {
+      event.preventDefault();
+      onCancel();
+    } else if (event.key === "Enter" && target instanceof HTMLInputElement && target.type === "radio") {
+      event.preventDefault();
+      event.currentTarget.requestSubmit();
+    }
+  }
+
   const summary: SummaryItem[] = Object.entries(errors).map(([path, message]) => ({
     path,
     message,
@@ -94,6 +109,7 @@ export function RejectForm({ id, subject, onConfirm, onCancel }: RejectFormProps
       className="contribution-form moderation-form reject-form"
       noValidate
       onSubmit={submit}
+      onKeyDown={keys}
       aria-label={text.formLabel(subject)}
     >
       <ErrorSummary id={`${id}-errors`} items={summary} focusKey={focusKey} />

@@ -2,26 +2,42 @@
  * « Synthèses par thème »: the mission's own text for each theme, written in
  * Markdown. Each theme keeps its draft while the moderator moves between
  * themes; a failed save keeps it too, and leaving the page with unsaved text
- * asks the browser to confirm.
+ * asks the browser to confirm. Under the editor, the theme's saved versions,
+ * newest first: who saved each and when, and any of them can be taken back
+ * into the editor (saving it then makes it the newest version).
  */
 import { type SubmitEvent, useEffect, useRef, useState } from "react";
 import { themes } from "../../domain/consultation";
 import { formatInstant } from "../../domain/format";
 import { synthesisSchema } from "../../domain/moderation";
+import {
+  type SynthesisVersion,
+  synthesesResponseSchema,
+  synthesisSavedSchema,
+  synthesisVersionsResponseSchema,
+} from "../../domain/synthesis-versions";
 import { codePointLength } from "../../domain/text";
 import { fieldIssues } from "../../domain/validation";
 import { CharacterCounter } from "../form-kit/CharacterCounter";
 import { ErrorSummary, type SummaryItem } from "../form-kit/ErrorSummary";
 import { Field } from "../form-kit/Field";
 import { StatusRegion } from "../form-kit/StatusRegion";
-import {
-  type AdminCall,
-  type AdminFailure,
-  describeAdminFailure,
-  synthesesResponseSchema,
-  synthesisSavedSchema,
-} from "./admin-api";
+import { type AdminCall, type AdminFailure, describeAdminFailure } from "./admin-api";
 import { frModeration } from "./messages.fr";
+
+export const versionsText = {
+  title: "Versions enregistrées",
+  loading: "Chargement des versions…",
+  failed: "Les versions n'ont pas pu être chargées.",
+  none: "Aucune version enregistrée pour ce thème.",
+  by: (date: string, name: string) => `Le ${date}, par ${name}`,
+  withdrawn: "texte vide : synthèse retirée du site",
+  current: "version actuelle",
+  restore: "Reprendre ce texte",
+  restoreSubject: (date: string) => `la version du ${date}`,
+  restored: (date: string) =>
+    `Le texte de la version du ${date} est dans l'éditeur : enregistrez-le pour qu'il redevienne la synthèse publiée.`,
+} as const;
 
 const text = frModeration.synthesis;
 const FORM_ID = "synthese";
@@ -57,6 +73,10 @@ export function SynthesisSection({ call }: SynthesisSectionProps) {
   const [failed, setFailed] = useState(false);
   const sendingRef = useRef(false);
   const [sending, setSending] = useState(false);
+  const [versions, setVersions] = useState<
+    { kind: "loading" } | { kind: "ready"; list: SynthesisVersion[] } | { kind: "failed" }
+  >({ kind: "loading" });
+  const [versionsKey, setVersionsKey] = useState(0);
 
   useEffect(() => {
     void reloads;
@@ -74,6 +94,25 @@ export function SynthesisSection({ call }: SynthesisSectionProps) {
       current = false;
     };
   }, [call, reloads]);
+
+  const ready = phase.kind === "ready";
+  useEffect(() => {
+    void versionsKey;
+    if (!ready || !themeId) return;
+    setVersions({ kind: "loading" });
+    let current = true;
+    void call(
+      "GET",
+      `/api/admin/syntheses/${encodeURIComponent(themeId)}/versions`,
+      synthesisVersionsResponseSchema,
+    ).then((result) => {
+      if (!current) return;
+      setVersions(result.kind === "ok" ? { kind: "ready", list: result.data.versions } : { kind: "failed" });
+    });
+    return () => {
+      current = false;
+    };
+  }, [call, ready, themeId, versionsKey]);
 
   const savedBody = (id: string) => saved[id]?.body ?? "";
   const textFor = (id: string) => drafts[id] ?? savedBody(id);
@@ -120,6 +159,7 @@ export function SynthesisSection({ call }: SynthesisSectionProps) {
       setSaved((previous) => ({ ...previous, [target]: { body, updatedAt: result.data.updatedAt } }));
       setErrors(({ [target]: _fixed, ...rest }) => rest);
       setSummaryIssues([]);
+      setVersionsKey((key) => key + 1);
       return setStatus(text.saved(formatDate(result.data.updatedAt)));
     }
     if (result.kind === "invalid" && result.issues.length > 0) {
@@ -227,6 +267,54 @@ export function SynthesisSection({ call }: SynthesisSectionProps) {
             />
           </div>
         </form>
+      ) : null}
+      {phase.kind === "ready" && theme ? (
+        <section aria-labelledby={`${FORM_ID}-versions-title`} className="synthesis-versions">
+          <h3 id={`${FORM_ID}-versions-title`}>{versionsText.title}</h3>
+          {versions.kind === "loading" ? <p className="meta">{versionsText.loading}</p> : null}
+          {versions.kind === "failed" ? (
+            <div className="form-status form-status-failure">
+              <p>{versionsText.failed}</p>
+              <button
+                type="button"
+                className="button button-secondary button-small"
+                onClick={() => setVersionsKey((key) => key + 1)}
+              >
+                {frModeration.retryLoad}
+              </button>
+            </div>
+          ) : null}
+          {versions.kind === "ready" && versions.list.length === 0 ? <p className="meta">{versionsText.none}</p> : null}
+          {versions.kind === "ready" && versions.list.length > 0 ? (
+            <ol className="mod-list synthesis-version-list">
+              {versions.list.map((version, index) => (
+                <li key={version.id}>
+                  <time dateTime={version.createdAt}>
+                    {versionsText.by(formatDate(version.createdAt), version.authorName)}
+                  </time>
+                  {version.published ? null : <span className="meta"> ({versionsText.withdrawn})</span>}
+                  {index === 0 && version.published ? <span className="meta"> ({versionsText.current})</span> : null}{" "}
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    onClick={() => {
+                      setDrafts((previous) => ({ ...previous, [themeId]: version.body }));
+                      setFailed(false);
+                      setStatus(versionsText.restored(formatDate(version.createdAt)));
+                      document.getElementById(bodyId)?.focus();
+                    }}
+                  >
+                    {versionsText.restore}
+                    <span className="visually-hidden">
+                      {" "}
+                      : {versionsText.restoreSubject(formatDate(version.createdAt))}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ol>
+          ) : null}
+        </section>
       ) : null}
     </section>
   );

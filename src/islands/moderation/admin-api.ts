@@ -6,8 +6,9 @@
  * itself (timeout, body, error shape) is form-kit/api.ts's; 401 and 403 get
  * their own kinds here because the app reacts to them wherever they happen.
  */
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import { moderationMessages, type queueStatusSchema, type subjectTypeSchema } from "../../domain/moderation";
+import { type QueueFilters, queueSearchParams } from "../../domain/moderation-queue";
 import type { FieldIssue } from "../../domain/validation";
 import { asErrorBody, exchangeJson } from "../form-kit/api";
 import { frModeration } from "./messages.fr";
@@ -110,114 +111,39 @@ export function describeAdminFailure(result: AdminFailure, action: FailedAction)
 
 // ——— Shapes of the answers (the contract of the admin functions) ———
 
-const moderator = z.object({ name: z.string() });
+// Defined once in the domain, with the functions that send them.
+export {
+  type DecisionResponse,
+  decisionResponseSchema,
+  rebuildResponseSchema,
+  retainedResponseSchema,
+  type SessionInfo,
+  sessionInfoSchema,
+  signInResponseSchema,
+} from "../../domain/admin-responses";
 
-/** GET /api/admin/session: the sign-in to show, and who is signed in when the token is valid. */
-export const sessionInfoSchema = z.object({
-  mode: z.enum(["token", "supabase"]),
-  moderator: z.optional(moderator),
-});
-export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+// The queue's page, items and counts: the contract the function, the island and the tests share.
+export {
+  type QueueContribution,
+  type QueueCounts,
+  type QueueInitiative,
+  type QueueItem,
+  type QueuePage,
+  queueContributionSchema,
+  queueInitiativeSchema,
+  queuePageSchema,
+} from "../../domain/moderation-queue";
 
-/** POST /api/admin/session (Supabase sign-in). */
-export const signInResponseSchema = z.object({
-  accessToken: z.string().check(z.minLength(1)),
-  expiresAt: z.string(),
-  moderator,
-});
-
-const place = {
-  pseudonym: z.string(),
-  profile: z.string(),
-  communeName: z.string(),
-  departementName: z.string(),
-  regionName: z.string(),
-  territoryType: z.string(),
-  status: z.enum(["pending", "published", "rejected"]),
-  moderationReason: z.nullable(z.string()),
-  createdAt: z.string(),
-  moderatedAt: z.nullable(z.string()),
-  openFlags: z.int(),
-};
-
-/** A contribution (answer or reply) in a queue. */
-export const queueContributionSchema = z.object({
-  id: z.string(),
-  subjectType: z.literal("contribution"),
-  themeId: z.string(),
-  questionId: z.string(),
-  parentId: z.nullable(z.string()),
-  parentBody: z.nullable(z.string()),
-  stance: z.nullable(z.string()),
-  body: z.string(),
-  retained: z.boolean(),
-  flagReasons: z.catch(z.array(z.string()), []),
-  /** Distinct networks (IP addresses, hashed) the open flags and the reactions came from. */
-  flagNetworks: z.catch(z.int(), 0),
-  reactions: z.catch(z.int(), 0),
-  reactionNetworks: z.catch(z.int(), 0),
-  /** A moderator kept it after reading its flags: new flags queue it, they no longer hide it. */
-  flagsReviewedAt: z.catch(z.nullable(z.string()), null),
-  ...place,
-});
-export type QueueContribution = z.infer<typeof queueContributionSchema>;
-
-/** An initiative in a queue. */
-export const queueInitiativeSchema = z.object({
-  id: z.string(),
-  subjectType: z.literal("initiative"),
-  name: z.string(),
-  kind: z.string(),
-  description: z.string(),
-  url: z.nullable(z.string()),
-  openingYear: z.nullable(z.int()),
-  ...place,
-});
-export type QueueInitiative = z.infer<typeof queueInitiativeSchema>;
-export type QueueItem = QueueContribution | QueueInitiative;
-
-const countsSchema = z.object({
-  contribution: z.object({ pending: z.number(), published: z.number(), rejected: z.number(), flagged: z.number() }),
-  initiative: z.object({ pending: z.number(), published: z.number(), rejected: z.number() }),
-});
-export type QueueCounts = z.infer<typeof countsSchema>;
-
-/** GET /api/admin/queue. */
-export const queuePageSchema = z.object({
-  items: z.array(z.discriminatedUnion("subjectType", [queueContributionSchema, queueInitiativeSchema])),
-  nextCursor: z.nullable(z.string()),
-  counts: countsSchema,
-});
-export type QueuePage = z.infer<typeof queuePageSchema>;
-
-const rebuildSchema = z.object({ status: z.string(), message: z.string() });
-
-/** POST /api/admin/decisions. */
-export const decisionResponseSchema = z.object({
-  decided: z.array(z.string()),
-  unchanged: z.array(z.string()),
-  rebuild: rebuildSchema,
-});
-export type DecisionResponse = z.infer<typeof decisionResponseSchema>;
-
-/** POST /api/admin/retained. */
-export const retainedResponseSchema = z.object({ retained: z.boolean() });
-
-/** GET /api/admin/syntheses. */
-export const synthesesResponseSchema = z.object({
-  syntheses: z.array(z.object({ themeId: z.string(), body: z.string(), updatedAt: z.string() })),
-});
-
-/** PUT /api/admin/syntheses/:themeId. */
-export const synthesisSavedSchema = z.object({ themeId: z.string(), updatedAt: z.string() });
-
-/** POST /api/admin/rebuild. */
-export const rebuildResponseSchema = z.object({ rebuild: rebuildSchema });
+/** GET and PUT /api/admin/syntheses: defined with the syntheses' other answers. */
+export { synthesesResponseSchema, synthesisSavedSchema } from "../../domain/synthesis-versions";
 
 /** The queue's URL for one page; `after` is the previous page's nextCursor. */
-export function queuePath(type: SubjectType, status: QueueStatus, options: { after?: string; limit?: number } = {}) {
-  const query = new URLSearchParams({ type, status, limit: String(options.limit ?? QUEUE_PAGE_SIZE) });
-  if (options.after) query.set("after", options.after);
+export function queuePath(
+  type: SubjectType,
+  status: QueueStatus,
+  options: { after?: string; limit?: number; filters?: QueueFilters } = {},
+) {
+  const query = queueSearchParams({ type, status, limit: options.limit ?? QUEUE_PAGE_SIZE, ...options });
   return `/api/admin/queue?${query}`;
 }
 

@@ -1,10 +1,11 @@
 /**
- * The queue on screen: which one (type and state), its items page after
- * page, and the counts per state that come with every page. Answers to a
- * queue the moderator has already left are dropped, so a slow answer never
- * fills the wrong list.
+ * The queue on screen: which one (type and state), under which filters,
+ * its items page after page, and the counts per state that come with every
+ * page. Answers to a queue or filters the moderator has already left are
+ * dropped, so a slow answer never fills the wrong list.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { QueueFilters } from "../../domain/moderation-queue";
 import {
   type AdminCall,
   type AdminFailure,
@@ -45,8 +46,12 @@ export interface QueueState {
   nextCursor: string | null;
   counts: QueueCounts | undefined;
   phase: QueuePhase;
+  /** What narrows the queue (kept when another queue opens; an initiative's queue ignores theme and question). */
+  filters: QueueFilters;
   /** Shows another queue, from its first page. */
   open(view: QueueView): void;
+  /** Shows the current queue under these filters, from its first page. */
+  filter(filters: QueueFilters): void;
   /** Loads the first page of the current queue again. */
   reload(): void;
   /** Appends the next page; the items it added, or the failure; undefined when there was nothing to do. */
@@ -66,6 +71,9 @@ export function useQueue(call: AdminCall): QueueState {
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [counts, setCounts] = useState<QueueCounts | undefined>(undefined);
   const [phase, setPhase] = useState<QueuePhase>({ kind: "loading" });
+  const [filters, setFilters] = useState<QueueFilters>({});
+  const filtersRef = useRef(filters);
+  filtersRef.current = filters;
   const [reloads, setReloads] = useState(0);
   // Bumped whenever the list starts over: answers carrying an older ticket are dropped.
   const ticket = useRef(0);
@@ -85,7 +93,7 @@ export function useQueue(call: AdminCall): QueueState {
     itemsRef.current = [];
     setItems([]);
     setNextCursor(null);
-    void call("GET", queuePath(view.type, view.status), queuePageSchema).then((result) => {
+    void call("GET", queuePath(view.type, view.status, { filters }), queuePageSchema).then((result) => {
       if (mine !== ticket.current) return;
       if (result.kind !== "ok") return setPhase({ kind: "failed", failure: result });
       itemsRef.current = result.data.items;
@@ -94,13 +102,15 @@ export function useQueue(call: AdminCall): QueueState {
       setCounts(result.data.counts);
       setPhase({ kind: "ready" });
     });
-  }, [call, view, reloads]);
+  }, [call, view, filters, reloads]);
 
   const open = useCallback((next: QueueView) => {
     const current = viewRef.current;
     if (current.type === next.type && current.status === next.status) return;
     setView(next);
   }, []);
+
+  const filter = useCallback((next: QueueFilters) => setFilters(next), []);
 
   const reload = useCallback(() => setReloads((value) => value + 1), []);
 
@@ -110,7 +120,7 @@ export function useQueue(call: AdminCall): QueueState {
     loadingMore.current = true;
     const mine = ticket.current;
     const { type, status } = viewRef.current;
-    const result = await call("GET", queuePath(type, status, { after }), queuePageSchema);
+    const result = await call("GET", queuePath(type, status, { after, filters: filtersRef.current }), queuePageSchema);
     loadingMore.current = false;
     if (mine !== ticket.current) return undefined;
     if (result.kind !== "ok") return { failure: result };
@@ -141,5 +151,19 @@ export function useQueue(call: AdminCall): QueueState {
     setItems(itemsRef.current);
   }, []);
 
-  return { view, items, nextCursor, counts, phase, open, reload, loadMore, refreshCounts, remove, update };
+  return {
+    view,
+    items,
+    nextCursor,
+    counts,
+    phase,
+    filters,
+    open,
+    filter,
+    reload,
+    loadMore,
+    refreshCounts,
+    remove,
+    update,
+  };
 }

@@ -1,13 +1,12 @@
 /**
  * What every moderation route shares: authentication first (401 without or
  * with bad credentials, 403 for a signed-in user who is not a moderator),
- * the queue's cursor, and the camelCase shape items take in the API.
+ * and the queue's cursor (the items' shape is use-cases/moderation-queue.ts's).
  */
 import type { Context } from "@netlify/functions";
 import { parseEnv } from "../env";
 import { bearerToken, getModeratorAuth, type Moderator } from "../moderator-auth";
 import { getStore } from "../store/open-store";
-import type { QueueItem } from "../store/store";
 import type { ModerationContext, ModerationRefusal } from "../use-cases/moderation";
 import { apiHandler, type Handler } from "./api-handler";
 import { apiErrors, json } from "./api-response";
@@ -68,47 +67,3 @@ export function decodeCursor(cursor: string): { createdAt: string; id: string } 
 const cursorTime =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T ]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An item as the moderation page receives it. */
-export function queueItemJson(item: QueueItem) {
-  const common = {
-    id: item.id,
-    subjectType: item.subject_type,
-    pseudonym: item.pseudonym,
-    profile: item.profile,
-    communeName: item.commune_name,
-    departementName: item.departement_name,
-    regionName: item.region_name,
-    territoryType: item.territory_type,
-    status: item.status,
-    moderationReason: item.moderation_reason,
-    createdAt: item.created_at,
-    moderatedAt: item.moderated_at,
-    openFlags: item.open_flags,
-  };
-  if (item.subject_type === "initiative") {
-    return {
-      ...common,
-      name: item.name,
-      kind: item.kind,
-      description: item.description,
-      url: item.url,
-      openingYear: item.opening_year,
-    };
-  }
-  return {
-    ...common,
-    themeId: item.theme_id,
-    questionId: item.question_id,
-    parentId: item.parent_id,
-    parentBody: item.parent_body,
-    stance: item.stance,
-    body: item.body,
-    retained: item.retained,
-    flagReasons: item.flag_reasons,
-    flagNetworks: item.flag_networks,
-    reactions: item.reactions,
-    reactionNetworks: item.reaction_networks,
-    flagsReviewedAt: item.flags_reviewed_at,
-  };
-}

@@ -56,17 +56,19 @@ export const apiErrors = {
         .join(", "),
     }),
   /** A submission outside the consultation's window: not open yet, or closed; the form tells them apart. */
-  closed: (state: "upcoming" | "closed") =>
+  closed: (state: "upcoming" | "closed", message?: string) =>
     state === "upcoming"
-      ? apiError(409, "consultation_not_open", fr.api.upcoming)
-      : apiError(409, "consultation_closed", fr.api.closed),
+      ? apiError(409, "consultation_not_open", message ?? fr.api.upcoming)
+      : apiError(409, "consultation_closed", message ?? fr.api.closed),
   duplicate: (message: string = fr.api.duplicate) => apiError(409, "duplicate", message),
+  /** A tracked submission the moderators already read (or published once): no correction or withdrawal. */
+  notEditable: (message: string) => apiError(409, "not_editable", message),
   alreadyReacted: () => apiError(409, "already_reacted", fr.api.alreadyReacted),
   /** This network (IP address) already added `limit` reactions to this contribution. */
   networkLimit: (limit: number) => apiError(409, "network_limit", fr.api.networkLimit(limit)),
   alreadyFlagged: () => apiError(409, "already_flagged", fr.api.alreadyFlagged),
   /** The Idempotency-Key came with another text before (422, as in the IETF Idempotency-Key draft). */
-  changedReplay: () => apiError(422, "idempotency_key_reused", fr.api.changedReplay),
+  changedReplay: (message: string = fr.api.changedReplay) => apiError(422, "idempotency_key_reused", message),
   payloadTooLarge: (maxBytes: number) =>
     apiError(413, "payload_too_large", fr.api.payloadTooLarge(Math.floor(maxBytes / 1024))),
   unsupportedMediaType: () => apiError(415, "unsupported_media_type", fr.api.unsupportedMediaType),

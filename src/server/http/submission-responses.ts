@@ -4,11 +4,18 @@
  */
 import type { Context } from "@netlify/functions";
 import { fr } from "../../domain/messages.fr";
+import {
+  frTrackingApi,
+  type SubmissionCreatedBody,
+  type TrackingBody,
+  type WithdrawnBody,
+} from "../../domain/tracking";
 import { consultationStatus } from "../clock";
 import { getStore } from "../store/open-store";
 import type { FlagOutcome, ReactionOutcome } from "../store/store";
 import type { ChoiceAnswerResult } from "../use-cases/choice-answers";
 import type { SubmissionContext, SubmissionResult } from "../use-cases/submissions";
+import type { TrackingResult } from "../use-cases/tracking";
 import { apiErrors, json } from "./api-response";
 
 /** The store, the clock's verdict and the sender's IP, for one request. */
@@ -30,8 +37,12 @@ export function submissionResponse(result: SubmissionResult, what: "contribution
     case "invalid":
     case "closed":
       return refusal(result);
-    case "created":
-      return json(201, { id: result.id, status: result.status }, { "Idempotent-Replayed": String(result.replayed) });
+    case "created": {
+      // The tracking secret is shown once, in this answer (and in a replay's): only its digest is stored.
+      const body: SubmissionCreatedBody = { id: result.id, status: result.status };
+      if (result.trackingSecret) body.trackingSecret = result.trackingSecret;
+      return json(201, body, { "Idempotent-Replayed": String(result.replayed) });
+    }
     case "duplicate":
       return apiErrors.duplicate(what === "initiative" ? fr.api.duplicateInitiative : fr.api.duplicate);
     case "rate_limited":
@@ -102,4 +113,34 @@ export function contributionIdParam(context: Context): { ok: true; id: string } 
   return uuidPattern.test(id)
     ? { ok: true, id: id.toLowerCase() }
     : { ok: false, response: apiErrors.notFound(fr.api.contributionNotFound) };
+}
+
+/**
+ * The answers to a tracking link (POST /api/suivi). An unknown link, a malformed one and a
+ * withdrawn one get the same 404, which never says whether anything exists.
+ */
+export function trackingResponse(result: TrackingResult): Response {
+  switch (result.outcome) {
+    case "found":
+    case "corrected": {
+      const body: TrackingBody = { submission: result.submission };
+      return json(200, body);
+    }
+    case "withdrawn": {
+      const body: WithdrawnBody = { withdrawn: true, contactErased: result.contactErased };
+      return json(200, body);
+    }
+    case "not_found":
+      return apiErrors.notFound(frTrackingApi.notFound);
+    case "not_editable":
+      return apiErrors.notEditable(frTrackingApi.notEditable);
+    case "invalid":
+      return apiErrors.invalidInput(result.issues);
+    case "closed":
+      return apiErrors.closed("closed", frTrackingApi.closed);
+    case "duplicate":
+      return apiErrors.duplicate(frTrackingApi.duplicate);
+    case "rate_limited":
+      return apiErrors.rateLimited(result.retry_after);
+  }
 }

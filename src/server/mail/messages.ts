@@ -88,8 +88,23 @@ export function renderMail(
         ].join("\n"),
       };
     }
+    case "synthesis": {
+      const themeId = String(message.details.theme_id ?? message.subject_ref);
+      const theme = findTheme(themeId);
+      return {
+        subject: `${name} : la synthèse du thème « ${theme?.title ?? themeId} » est publiée`,
+        text: [
+          "Bonjour,",
+          "",
+          `Vous avez contribué au thème « ${theme?.title ?? themeId} ». L'équipe de la mission a publié sa synthèse de ce que les participants ont dit :`,
+          new URL(`/themes/${themeId}/#synthese`, options.siteUrl).href,
+          "",
+          "Si la façon dont votre contribution y est résumée ne vous convient pas, vous pouvez le signaler depuis la page de votre contribution.",
+          ...footer,
+        ].join("\n"),
+      };
+    }
     default:
-      // The theme's synthesis comes with its own feature; until then nothing is queued for it.
       return undefined;
   }
 }

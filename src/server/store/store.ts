@@ -7,9 +7,32 @@
 import { z } from "zod";
 import type { WindowState } from "../../domain/consultation-window";
 import type { FlagReason, InitiativeKind, Profile, ReactionKind, Stance } from "../../domain/contribution.schema";
+import type { FieldOrigin } from "../../domain/field-contributions";
+import type { QueueFilters } from "../../domain/moderation-queue";
 import type { TerritoryType } from "../../domain/territory";
 import type { Clock } from "../clock";
+import {
+  type CategoryCountRow,
+  type CodeOutcome,
+  categoryCountRow,
+  codeOutcome,
+  codingLookup,
+  type ExtractOutcome,
+  extractOutcome,
+  type RemoveExtractOutcome,
+  removeExtractOutcome,
+  type StoredCoding,
+} from "./coding-rows";
 import type { SqlPort } from "./sql-port";
+import {
+  type Correction,
+  type CorrectOutcome,
+  correctOutcome,
+  type TrackOutcome,
+  trackOutcome,
+  type WithdrawOutcome,
+  withdrawOutcome,
+} from "./tracking-rows";
 
 /** Where a contributor lives, resolved from their postal code and commune. */
 export interface Territory {
@@ -34,17 +57,39 @@ interface Authored {
   contactConsent: boolean;
 }
 
-export type NewContribution = Authored & { body: string } & (
+/** The SHA-256 of the submission's tracking secret (src/server/use-cases/tracking.ts); never the secret. */
+interface Tracked {
+  trackingHash?: string | undefined;
+}
+
+export type NewContribution = Authored &
+  Tracked & { body: string } & (
     | { kind: "answer"; themeId: string; questionId: string }
     | { kind: "reply"; parentId: string; stance: Stance }
   );
 
-export type NewInitiative = Authored & {
-  name: string;
-  initiativeKind: InitiativeKind;
-  description: string;
-  url?: string | undefined;
-  openingYear?: number | undefined;
+export type NewInitiative = Authored &
+  Tracked & {
+    name: string;
+    initiativeKind: InitiativeKind;
+    description: string;
+    url?: string | undefined;
+    openingYear?: number | undefined;
+  };
+
+/**
+ * An answer a moderator entered from the field (paper, post, e-mail), with its origin:
+ * published at once or left pending. No author hash: the database derives one from the
+ * pseudonym, the commune and the origin (20261206120000_field_contributions.sql).
+ */
+export type NewFieldContribution = Omit<Authored, "authorHash"> & {
+  body: string;
+  themeId: string;
+  questionId: string;
+  origin: FieldOrigin;
+  publish: boolean;
+  /** The moderator's id, written in the log. */
+  actor: string;
 };
 
 /** An answer to a closed question: options (single, multiple) or a scale value, never both. */
@@ -87,6 +132,8 @@ const created = z.object({
   id: z.uuid(),
   status: z.enum(["pending", "published", "rejected"]),
   replayed: z.boolean(),
+  /** Whether the tracking digest sent is the row's (false on a replay of a row without it, or under another salt). */
+  tracked: z.boolean().optional(),
 });
 const rateLimited = z.object({ outcome: z.literal("rate_limited"), retry_after: z.number().int().positive() });
 const counts = z.object({ support: z.number().int().nonnegative(), disagree: z.number().int().nonnegative() });
@@ -97,6 +144,13 @@ const submissionOutcome = z.discriminatedUnion("outcome", [
   z.object({ outcome: z.literal("duplicate") }),
   z.object({ outcome: z.literal("parent_not_found") }),
   /** The key was used before for another text: nothing written. */
+  z.object({ outcome: z.literal("changed_replay") }),
+]);
+const fieldOutcome = z.discriminatedUnion("outcome", [
+  created.extend({ status: z.enum(["pending", "published"]) }),
+  /** The same text was entered for the same person (pseudonym, commune, origin). */
+  z.object({ outcome: z.literal("duplicate") }),
+  /** The key was used before for another entry: nothing written. */
   z.object({ outcome: z.literal("changed_replay") }),
 ]);
 const choiceOutcome = z.discriminatedUnion("outcome", [
@@ -225,6 +279,7 @@ const outboxMessage = z.object({
       reason: z.string().nullish(),
       status: z.string().optional(),
       body: z.string().optional(),
+      theme_id: z.string().optional(),
     })
     .passthrough(),
   attempts: z.number().int().positive(),
@@ -275,6 +330,9 @@ const publishedContribution = z.object({
   published_at: timestamp,
   support: z.number().int(),
   disagree: z.number().int(),
+  /** Absent from snapshots of databases before 20261206120000: read as online. */
+  origin: z.enum(["online", "event", "letter", "email"]).optional(),
+  origin_event_id: z.string().nullish(),
 });
 const publishedInitiative = z.object({
   id: z.uuid(),
@@ -312,9 +370,12 @@ export interface QueueRequest {
   status: ModerationStatus | "flagged";
   after?: { createdAt: string; id: string } | undefined;
   limit: number;
+  /** Narrows the queue (moderation-queue.ts); a filter left out, or empty, filters nothing. */
+  filters?: QueueFilters | undefined;
 }
 
 export type SubmissionOutcome = z.infer<typeof submissionOutcome>;
+export type FieldOutcome = z.infer<typeof fieldOutcome>;
 export type ChoiceOutcome = z.infer<typeof choiceOutcome>;
 
 /** One answer to a closed question, as the open data publishes it (snake_case, no personal column). */
@@ -459,6 +520,64 @@ function summaryPayload(input: SummaryInput) {
 export type ReactionOutcome = z.infer<typeof reactionOutcome>;
 export type FlagOutcome = z.infer<typeof flagOutcome>;
 
+/** A saved version of a theme's synthesis (synthesis_versions). */
+const storedSynthesisVersion = z.object({
+  id: z.uuid(),
+  theme_id: z.string(),
+  body: z.string(),
+  author: z.string(),
+  author_name: z.string().nullable(),
+  published: z.boolean(),
+  created_at: timestamp,
+});
+export type StoredSynthesisVersion = z.infer<typeof storedSynthesisVersion>;
+const synthesisHistory = z.object({
+  theme_id: z.string(),
+  versions: z.array(z.object({ created_at: timestamp, republished: z.boolean() })),
+});
+export type SynthesisHistory = z.infer<typeof synthesisHistory>;
+
+/** A page of the moderation log: filters (an absent one means any), `toAt` exclusive, after a cursor. */
+export interface JournalRequest {
+  actor?: string | undefined;
+  action?: string | undefined;
+  fromAt?: string | undefined;
+  toAt?: string | undefined;
+  themeId?: string | undefined;
+  after?: { createdAt: string; id: string } | undefined;
+  limit: number;
+  withTotals?: boolean | undefined;
+}
+const journalEvent = z.object({
+  id: z.coerce.string(),
+  subject_type: z.string(),
+  subject_id: z.uuid(),
+  action: z.string(),
+  actor: z.string(),
+  actor_name: z.string().nullish(),
+  reason: z.string().nullable(),
+  created_at: timestamp,
+  theme_id: z.string().nullable(),
+  question_id: z.string().nullable(),
+  excerpt: z.string().nullable(),
+  subject_exists: z.boolean(),
+});
+const journalTotals = z.object({
+  by_actor: z.array(
+    z.object({
+      actor: z.string(),
+      actor_name: z.string().nullable(),
+      published: count0(),
+      rejected: count0(),
+      other: count0(),
+    }),
+  ),
+  actors: z.array(z.object({ actor: z.string(), actor_name: z.string().nullable() })),
+});
+const storedJournal = z.object({ events: z.array(journalEvent), totals: journalTotals.optional() });
+export type StoredJournalEvent = z.infer<typeof journalEvent>;
+export type StoredJournal = z.infer<typeof storedJournal>;
+
 /** How a store dates what it writes. */
 export interface StoreOptions {
   /**
@@ -496,6 +615,7 @@ export class Store {
       ...(input.kind === "answer"
         ? { theme_id: input.themeId, question_id: input.questionId }
         : { parent_id: input.parentId, stance: input.stance }),
+      tracking_hash: input.trackingHash ?? null,
       ...this.stamp(),
     };
     return submissionOutcome.parse(await this.port.call("submit_contribution", payload));
@@ -510,9 +630,73 @@ export class Store {
       description: input.description,
       url: input.url ?? null,
       opening_year: input.openingYear ?? null,
+      tracking_hash: input.trackingHash ?? null,
       ...this.stamp(),
     };
     return submissionOutcome.parse(await this.port.call("submit_initiative", payload));
+  }
+
+  /** What a tracking link leads to, by its secret's digest; rate limited per network (networkHash). */
+  async trackSubmission(input: { trackingHash: string; networkHash: string }): Promise<TrackOutcome> {
+    return trackOutcome.parse(
+      await this.port.call("track_submission", { tracking_hash: input.trackingHash, ip_hash: input.networkHash }),
+    );
+  }
+
+  /** Corrects the text of a pending, never published submission by its link; logged as corrected. */
+  async correctTrackedSubmission(input: {
+    trackingHash: string;
+    networkHash: string;
+    correction: Correction;
+  }): Promise<CorrectOutcome> {
+    const { correction } = input;
+    const fields =
+      correction.subjectType === "contribution"
+        ? { body: correction.body, stance: correction.stance ?? null }
+        : {
+            name: correction.name,
+            kind: correction.kind,
+            description: correction.description,
+            url: correction.url ?? null,
+            opening_year: correction.openingYear ?? null,
+          };
+    return correctOutcome.parse(
+      await this.port.call("correct_tracked_submission", {
+        tracking_hash: input.trackingHash,
+        ip_hash: input.networkHash,
+        subject_type: correction.subjectType,
+        ...fields,
+        ...this.stamp(),
+      }),
+    );
+  }
+
+  /** Withdraws a pending, never published submission by its link: its text and its contact are deleted. */
+  async withdrawTrackedSubmission(input: { trackingHash: string; networkHash: string }): Promise<WithdrawOutcome> {
+    return withdrawOutcome.parse(
+      await this.port.call("withdraw_tracked_submission", {
+        tracking_hash: input.trackingHash,
+        ip_hash: input.networkHash,
+        ...this.stamp(),
+      }),
+    );
+  }
+
+  /** Records an answer a moderator entered from the field, published or pending, logged under the moderator. */
+  async enterFieldContribution(input: NewFieldContribution): Promise<FieldOutcome> {
+    const { author_hash: _derived, ...author } = this.authored({ ...input, authorHash: "" });
+    const payload = {
+      ...author,
+      body: input.body,
+      theme_id: input.themeId,
+      question_id: input.questionId,
+      origin: input.origin.kind,
+      origin_event_id: input.origin.kind === "event" ? input.origin.eventId : null,
+      publish: input.publish,
+      actor: input.actor,
+      ...this.stamp(),
+    };
+    return fieldOutcome.parse(await this.port.call("enter_field_contribution", payload));
   }
 
   /** Records an answer to a closed question, counted without moderation. */
@@ -580,6 +764,11 @@ export class Store {
       limit: request.limit,
       after_created_at: request.after?.createdAt ?? null,
       after_id: request.after?.id ?? null,
+      theme_id: request.filters?.themeId ?? null,
+      question_id: request.filters?.questionId ?? null,
+      profile: request.filters?.profile ?? null,
+      territory_type: request.filters?.territoryType ?? null,
+      text: request.filters?.text ?? null,
     };
     return moderationQueue.parse(await this.port.call("moderation_queue", payload)).items;
   }
@@ -638,6 +827,89 @@ export class Store {
       .texts;
   }
 
+  /** One contribution's categories and extracts (20261206130000_coding_contributions.sql); undefined when it does not exist. */
+  async contributionCoding(contributionId: string): Promise<StoredCoding | undefined> {
+    const result = codingLookup.parse(await this.port.call("contribution_coding", { contribution_id: contributionId }));
+    return result.outcome === "found" ? result : undefined;
+  }
+
+  /** Adds and removes categories of a whole contribution, each change logged (tagged/untagged) under the moderator. */
+  async codeContribution(input: {
+    contributionId: string;
+    add: string[];
+    remove: string[];
+    actor: string;
+    actorName: string;
+  }): Promise<CodeOutcome> {
+    const payload = {
+      contribution_id: input.contributionId,
+      add: input.add,
+      remove: input.remove,
+      actor: input.actor,
+      actor_name: input.actorName,
+      ...this.stamp(),
+    };
+    return codeOutcome.parse(await this.port.call("code_contribution", payload));
+  }
+
+  /** Tags a passage of a contribution, [start, end) in code points, checked against its body; logged as tagged. */
+  async extractPassage(input: {
+    contributionId: string;
+    categoryId: string;
+    start: number;
+    end: number;
+    quote: string;
+    actor: string;
+    actorName: string;
+  }): Promise<ExtractOutcome> {
+    const payload = {
+      contribution_id: input.contributionId,
+      category_id: input.categoryId,
+      start_offset: input.start,
+      end_offset: input.end,
+      quote: input.quote,
+      actor: input.actor,
+      actor_name: input.actorName,
+      ...this.stamp(),
+    };
+    return extractOutcome.parse(await this.port.call("extract_passage", payload));
+  }
+
+  /** Removes one extract of a contribution; logged as untagged. */
+  async removeExtract(input: {
+    contributionId: string;
+    extractId: string;
+    actor: string;
+  }): Promise<RemoveExtractOutcome> {
+    const payload = {
+      contribution_id: input.contributionId,
+      extract_id: input.extractId,
+      actor: input.actor,
+      ...this.stamp(),
+    };
+    return removeExtractOutcome.parse(await this.port.call("remove_extract", payload));
+  }
+
+  /**
+   * The ids of the contributions (any state) coded with a category, as a whole or by an extract,
+   * oldest first, optionally of one theme: for a queue filter by category. In SQL, the same set is
+   * `public.coded_contribution_ids(category_id)`.
+   */
+  async contributionIdsByCategory(input: { categoryId: string; themeId?: string; limit?: number }): Promise<string[]> {
+    return z.object({ ids: z.array(z.uuid()) }).parse(
+      await this.port.call("contributions_by_category", {
+        category_id: input.categoryId,
+        theme_id: input.themeId ?? null,
+        limit: input.limit ?? 1000,
+      }),
+    ).ids;
+  }
+
+  /** Per theme and category, the published contributions coded with it (for /synthese/). */
+  async categoryCounts(): Promise<CategoryCountRow[]> {
+    return z.object({ counts: z.array(categoryCountRow) }).parse(await this.port.call("category_counts", {})).counts;
+  }
+
   async setRetained(input: { contributionId: string; retained: boolean; actor: string }): Promise<boolean> {
     const result = z.object({ outcome: z.enum(["saved", "not_found"]) }).parse(
       await this.port.call("set_retained", {
@@ -650,9 +922,16 @@ export class Store {
     return result.outcome === "saved";
   }
 
-  /** Saves a theme's synthesis; returns the time it is dated with (ISO 8601). */
-  async saveSynthesis(input: { themeId: string; body: string; actor: string }): Promise<{ updatedAt: string }> {
-    const saved = z.object({ outcome: z.literal("saved"), updated_at: timestamp }).parse(
+  /**
+   * Saves a theme's synthesis, appends it as a version and logs the save; returns the time it is
+   * dated with (ISO 8601) and the version's id.
+   */
+  async saveSynthesis(input: {
+    themeId: string;
+    body: string;
+    actor: string;
+  }): Promise<{ updatedAt: string; versionId: string }> {
+    const saved = z.object({ outcome: z.literal("saved"), updated_at: timestamp, version_id: z.uuid() }).parse(
       await this.port.call("save_synthesis", {
         theme_id: input.themeId,
         body: input.body,
@@ -660,7 +939,37 @@ export class Store {
         ...this.stamp(),
       }),
     );
-    return { updatedAt: new Date(saved.updated_at).toISOString() };
+    return { updatedAt: new Date(saved.updated_at).toISOString(), versionId: saved.version_id };
+  }
+
+  /** The saved versions of one theme's synthesis, newest first (texts and authors: moderators only). */
+  async synthesisVersions(input: { themeId: string; limit?: number }): Promise<StoredSynthesisVersion[]> {
+    return z
+      .object({ versions: z.array(storedSynthesisVersion) })
+      .parse(await this.port.call("synthesis_versions", { theme_id: input.themeId, limit: input.limit ?? 50 }))
+      .versions;
+  }
+
+  /** The dates of the published versions of every theme's synthesis, oldest first (the pages' history). */
+  async synthesisHistory(): Promise<SynthesisHistory[]> {
+    return z.object({ themes: z.array(synthesisHistory) }).parse(await this.port.call("synthesis_history", {})).themes;
+  }
+
+  /** One page of the moderation log, newest first; with `withTotals`, the counts per moderator too. */
+  async moderationJournal(request: JournalRequest): Promise<StoredJournal> {
+    return storedJournal.parse(
+      await this.port.call("moderation_journal", {
+        actor: request.actor ?? null,
+        action: request.action ?? null,
+        from_at: request.fromAt ?? null,
+        to_at: request.toAt ?? null,
+        theme_id: request.themeId ?? null,
+        after_created_at: request.after?.createdAt ?? null,
+        after_id: request.after?.id ?? null,
+        limit: request.limit,
+        with_totals: request.withTotals ?? false,
+      }),
+    );
   }
 
   /** The moderator with this Supabase Auth user id, if any. */

@@ -16,6 +16,7 @@ import { type FieldIssue, fieldIssues } from "../../domain/validation";
 import { saltedHash } from "../hash";
 import type { FlagOutcome, ReactionOutcome, Store, SubmissionOutcome, Territory } from "../store/store";
 import { communesForPostalCode, territoryFor } from "../territory";
+import { newTracking, type TrackedSubject } from "./tracking";
 
 /** What the use cases need from their surroundings. */
 export interface SubmissionContext {
@@ -37,7 +38,25 @@ export type Refused =
   | { outcome: "invalid"; issues: FieldIssue[] }
   | { outcome: "closed"; state: "upcoming" | "closed" };
 
-export type SubmissionResult = Refused | SubmissionOutcome;
+/**
+ * A created submission carries its tracking secret (use-cases/tracking.ts), the same on a replay;
+ * none when the row has no link to give back (a row sent before links existed, another salt).
+ */
+export type SubmissionResult =
+  | Refused
+  | Exclude<SubmissionOutcome, { outcome: "created" }>
+  | (Extract<SubmissionOutcome, { outcome: "created" }> & { trackingSecret?: string | undefined });
+
+/** Gives the secret with a created row whose digest is the one sent. */
+function withTracking(outcome: SubmissionOutcome, secret: string): SubmissionResult {
+  if (outcome.outcome !== "created") return outcome;
+  const { tracked, ...created } = outcome;
+  return tracked ? { ...created, trackingSecret: secret } : created;
+}
+
+function tracking(context: SubmissionContext, subject: TrackedSubject, idempotencyKey: string) {
+  return newTracking(context.hashSalt, subject, idempotencyKey);
+}
 
 /** An answer to a question, or a reply to a published contribution. */
 export async function submitContribution(
@@ -51,8 +70,10 @@ export async function submitContribution(
   const input = parsed.data;
   const territory = resolveTerritory(input.postalCode, input.communeCode);
   if (!("communeCode" in territory)) return territory;
+  const link = tracking(context, "contribution", idempotencyKey);
   const authored = {
     idempotencyKey,
+    trackingHash: link.hash,
     body: input.body,
     pseudonym: input.pseudonym,
     profile: input.profile,
@@ -61,11 +82,12 @@ export async function submitContribution(
     email: input.email,
     contactConsent: input.contactConsent,
   };
-  return context.store.submitContribution(
+  const outcome = await context.store.submitContribution(
     "parentId" in input
       ? { ...authored, kind: "reply", parentId: input.parentId, stance: input.stance }
       : { ...authored, kind: "answer", themeId: input.themeId, questionId: input.questionId },
   );
+  return withTracking(outcome, link.secret);
 }
 
 /** An existing place or project made known. */
@@ -80,8 +102,10 @@ export async function submitInitiative(
   const input = parsed.data;
   const territory = resolveTerritory(input.postalCode, input.communeCode);
   if (!("communeCode" in territory)) return territory;
-  return context.store.submitInitiative({
+  const link = tracking(context, "initiative", idempotencyKey);
+  const outcome = await context.store.submitInitiative({
     idempotencyKey,
+    trackingHash: link.hash,
     name: input.name,
     initiativeKind: input.kind,
     description: input.description,
@@ -94,6 +118,7 @@ export async function submitInitiative(
     email: input.email,
     contactConsent: input.contactConsent,
   });
+  return withTracking(outcome, link.secret);
 }
 
 /** One support or disagreement per person on a published contribution. */

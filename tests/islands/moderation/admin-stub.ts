@@ -6,6 +6,7 @@
  */
 import type { AdminResponse, rebuildSchema, SessionInfo } from "../../../src/domain/admin-responses";
 import { themes } from "../../../src/domain/consultation";
+import { queuePageSchema } from "../../../src/domain/moderation-queue";
 import { SESSION_STORAGE_KEY } from "../../../src/islands/moderation/session";
 import { apiError, json, stubFetch } from "../fetch-stub";
 
@@ -78,9 +79,11 @@ export const COUNTS = {
   initiative: { pending: 1, published: 4, rejected: 0 },
 };
 
-/** A queue page as GET /api/admin/queue answers it. */
+/** A queue page as GET /api/admin/queue answers it; checked against the API's shape, so a stub cannot drift from it. */
 export function page(items: unknown[], nextCursor: string | null = null, counts: unknown = COUNTS): Response {
-  return json({ items, nextCursor, counts });
+  const answer = { items, nextCursor, counts };
+  queuePageSchema.parse(answer);
+  return json(answer);
 }
 
 export const theme = themes[0]!;

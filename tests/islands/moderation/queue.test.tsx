@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, configure, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { themes } from "../../../src/domain/consultation";
@@ -28,6 +28,9 @@ function routes(queue: Route): Record<string, Route> {
     "GET /api/admin/syntheses": () => json({ syntheses: [] }),
   };
 }
+
+// The island renders several sections before the queue: on a busy machine that takes more than a second.
+configure({ asyncUtilTimeout: 5000 });
 
 beforeEach(() => {
   localStorage.clear();
@@ -200,7 +203,8 @@ describe("ModerationApp: the queue", () => {
     render(<ModerationApp />);
     expect(await screen.findByText(new RegExp(frModeration.failure.storeUnavailable))).toBeTruthy();
     fail = false;
-    await user.click(screen.getByRole("button", { name: frModeration.retryLoad }));
+    const queue = within(screen.getByRole("region", { name: /^Contributions en attente/ }));
+    await user.click(queue.getByRole("button", { name: frModeration.retryLoad }));
     expect(await screen.findByRole("article", { name: "Contribution de Camille" })).toBeTruthy();
   });
 
