@@ -35,6 +35,7 @@ import { serveFunctions } from "../src/server/http/node-http";
 import { precompressSite } from "../src/server/http/precompress";
 import { createStaticSite } from "../src/server/http/static-site";
 import { moderationAccess } from "../src/server/moderator-auth";
+import { sendDueMail } from "../src/server/mail/sender";
 import { registerLocalRebuilder, runSchedule, SCHEDULE_MINUTES } from "../src/server/rebuild";
 import { registerShutdown, runShutdown } from "../src/server/shutdown";
 import { buildReason } from "../src/server/site-freshness";
@@ -139,6 +140,7 @@ registerLocalRebuilder(() => {
  * they do on Netlify. Started once the first build is done.
  */
 let schedule: NodeJS.Timeout | undefined;
+let mailSchedule: NodeJS.Timeout | undefined;
 const startSchedule = () => {
   schedule = setInterval(() => {
     getStore()
@@ -151,6 +153,20 @@ const startSchedule = () => {
       );
   }, SCHEDULE_MINUTES * 60_000);
   schedule.unref();
+  // The outbox's own schedule (netlify/functions/scheduled-mail.ts, every
+  // minute): a synthesis's e-mail, and what a decision's run could not send.
+  let mailing = false;
+  mailSchedule = setInterval(() => {
+    if (mailing) return;
+    mailing = true;
+    void sendDueMail(20_000).then((report) => {
+      mailing = false;
+      if (report && report.sent + report.retried + report.givenUp > 0) {
+        console.log(`[start] mail: sent ${report.sent}, to retry ${report.retried}, given up ${report.givenUp}`);
+      }
+    });
+  }, 60_000);
+  mailSchedule.unref();
 };
 
 // Slow requests are cut within 15 s, and the server's own refusals (bad
@@ -240,6 +256,7 @@ const stop = (signal: NodeJS.Signals) => {
   }
   stopping = true;
   clearInterval(schedule);
+  clearInterval(mailSchedule);
   console.log(`[start] ${signal}: stopping`);
   server.close(async () => {
     const ok = await runShutdown();

@@ -7,11 +7,12 @@
  *
  * A filter is one optional field here, one key of the SQL function's
  * payload and one predicate in moderation_queue (see the migration that
- * defines it last): adding one (e.g. a category from the coding tables)
- * touches those three places and the filter form.
+ * defines it last): adding one touches those three places and the filter
+ * form.
  */
 // zod/mini, like the other moderation schemas: the moderation island carries these to the browser.
 import * as z from "zod/mini";
+import { findCategory } from "./coding";
 import { findTheme, themes } from "./consultation";
 import { profiles } from "./contribution.schema";
 import { queueQuerySchema } from "./moderation";
@@ -27,8 +28,9 @@ export const queueFilterMessages = {
   questionOfTheme: "Cette question n'appartient pas au thème choisi.",
   profile: "Ce profil n'existe pas dans la consultation.",
   territoryType: "Choisissez un type de territoire de la liste.",
+  categoryId: "Cette catégorie n'existe pas dans la grille de codage de la consultation.",
   text: `Le texte recherché ne doit pas dépasser ${QUEUE_TEXT_FILTER_MAX} caractères, sans caractère invalide.`,
-  contributionOnly: "Les initiatives ne se filtrent pas par thème ni par question.",
+  contributionOnly: "Les initiatives ne se filtrent pas par thème, par question ni par catégorie.",
   flaggedInitiatives: "Les initiatives ne peuvent pas être signalées.",
 } as const;
 
@@ -50,6 +52,10 @@ export const queueFilterShape = {
   territoryType: z.optional(
     z.enum(Object.keys(territoryTypes) as [keyof typeof territoryTypes], { error: queueFilterMessages.territoryType }),
   ),
+  /** Contributions tagged with this category, as a whole or by an extract. */
+  categoryId: z.optional(
+    z.string().check(z.refine((id) => findCategory(id) !== undefined, queueFilterMessages.categoryId)),
+  ),
   text: z.optional(
     z
       .string({ error: queueFilterMessages.text })
@@ -62,10 +68,10 @@ export const queueFilterShape = {
 };
 
 /** The filter fields, in the order the form shows them and the query string carries them. */
-export const queueFilterKeys = ["themeId", "questionId", "profile", "territoryType", "text"] as const;
+export const queueFilterKeys = ["themeId", "questionId", "profile", "territoryType", "categoryId", "text"] as const;
 export type QueueFilterKey = (typeof queueFilterKeys)[number];
-/** Filters that only contributions have. */
-export const contributionOnlyFilters: readonly QueueFilterKey[] = ["themeId", "questionId"];
+/** Filters that only contributions have (an initiative has no theme, no question, and is not coded). */
+export const contributionOnlyFilters: readonly QueueFilterKey[] = ["themeId", "questionId", "categoryId"];
 
 const filtersSchema = z.object(queueFilterShape);
 export type QueueFilters = z.infer<typeof filtersSchema>;

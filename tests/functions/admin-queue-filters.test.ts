@@ -2,11 +2,13 @@
  * GET /api/admin/queue under filters, through real Request objects on
  * PGlite: each filter narrows the queue on the server, the filters combine,
  * the free text ignores case and French accents, the keyset cursor walks
- * every matching item once under the filters, and a filter that cannot
+ * every matching item once under the filters, a coding category takes the
+ * contributions tagged with it (whole or by an extract), and a filter that cannot
  * apply is refused with a French message.
  */
 import type { PGlite } from "@electric-sql/pglite";
 import { beforeAll, describe, expect, it } from "vitest";
+import coding from "../../netlify/functions/admin-coding";
 import queue from "../../netlify/functions/admin-queue";
 import contributions from "../../netlify/functions/contributions";
 import { themes } from "../../src/domain/consultation";
@@ -99,6 +101,40 @@ describe("the queue's filters", () => {
     expect(await walk({ territoryType: "rural", themeId: other.theme.id })).toEqual([ids.e]);
   });
 
+  it("narrow by coding category: tagged whole or by an extract, each once, with the other filters", async () => {
+    const code = async (body: Record<string, unknown>) => {
+      const response = await coding(
+        new Request("http://localhost/api/admin/coding", {
+          method: "POST",
+          headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+        fakeContext(),
+      );
+      expect(response.status, await response.clone().text()).toBe(200);
+    };
+    await code({ action: "tag", contributionId: ids.a, add: ["solution", "obstacle"] });
+    // An extract of d in « solution », and d tagged whole with it too: still listed once.
+    const { rows } = await db.query<{ body: string }>("select body from public.contributions where id = $1", [ids.d]);
+    const passage = "Des horaires plus larges";
+    const start = Array.from(rows[0]!.body.slice(0, rows[0]!.body.indexOf(passage))).length;
+    await code({
+      action: "extract",
+      contributionId: ids.d,
+      categoryId: "solution",
+      start,
+      end: start + passage.length,
+      text: passage,
+    });
+    await code({ action: "tag", contributionId: ids.d, add: ["solution"] });
+    await code({ action: "tag", contributionId: ids.e, add: ["question"] });
+    expect(await walk({ text: ids.tag as string, categoryId: "solution" }, 1)).toEqual([ids.a, ids.d]);
+    expect(await walk({ text: ids.tag as string, categoryId: "obstacle" })).toEqual([ids.a]);
+    expect(await walk({ text: ids.tag as string, categoryId: "solution", themeId: other.theme.id })).toEqual([]);
+    expect(await walk({ text: ids.tag as string, categoryId: "question", territoryType: "rural" })).toEqual([ids.e]);
+    expect(await walk({ text: ids.tag as string, categoryId: "exemple" })).toEqual([]);
+  });
+
   it("search the words without case or accents, in the text and the pseudonym", async () => {
     expect(await walk({ text: `ecole` }, 1)).toEqual(expect.arrayContaining([ids.a, ids.b, ids.e]));
     const withTag = await walk({ text: "ÉCOLE" }, 1);
@@ -153,6 +189,12 @@ describe("the queue's filters", () => {
     ]);
     expect(await refused({ type: "initiative", themeId: first.theme.id })).toEqual([
       { path: "themeId", message: queueFilterMessages.contributionOnly },
+    ]);
+    expect(await refused({ categoryId: "pas-une-categorie" })).toEqual([
+      { path: "categoryId", message: queueFilterMessages.categoryId },
+    ]);
+    expect(await refused({ type: "initiative", categoryId: "solution" })).toEqual([
+      { path: "categoryId", message: queueFilterMessages.contributionOnly },
     ]);
   });
 });

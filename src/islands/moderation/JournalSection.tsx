@@ -40,6 +40,7 @@ export const journalText = {
   dateHint: "Jour au format AAAA-MM-JJ, heure de Paris.",
   theme: "Thème",
   anyTheme: "Tous les thèmes",
+  filtersLabel: "Filtrer le journal",
   apply: "Afficher",
   reset: "Effacer les filtres",
   loading: "Chargement du journal…",
@@ -204,7 +205,14 @@ export function JournalSection({ call, token }: JournalSectionProps) {
     <section className="mod-journal" aria-labelledby={`${FORM_ID}-title`}>
       <h2 id={`${FORM_ID}-title`}>{text.title}</h2>
       <p className="prose">{text.intro}</p>
-      <form className="contribution-form moderation-form journal-filters" noValidate onSubmit={apply}>
+      {/* biome-ignore lint/a11y/useSemanticElements: a search landmark on the form itself, like the site's search forms; the fields filter a list, none is required. */}
+      <form
+        className="contribution-form moderation-form journal-filters"
+        role="search"
+        aria-label={text.filtersLabel}
+        noValidate
+        onSubmit={apply}
+      >
         <ErrorSummary id={`${FORM_ID}-errors`} items={summaryIssues} focusKey={focusKey} />
         <fieldset>
           <legend>{text.filters}</legend>
@@ -351,12 +359,13 @@ export function JournalSection({ call, token }: JournalSectionProps) {
 function JournalTables({ data, themeTitle }: { data: Loaded; themeTitle: (id: string | null) => string }) {
   return (
     <>
-      <h3 id={`${FORM_ID}-counts`}>{text.counts}</h3>
+      <h3>{text.counts}</h3>
       {data.counts.length === 0 ? (
         <p className="meta">{text.countsEmpty}</p>
       ) : (
         <div className="table-scroll">
-          <table className="data-table journal-counts" aria-labelledby={`${FORM_ID}-counts`}>
+          <table className="data-table journal-counts">
+            <caption className="visually-hidden">{text.counts}</caption>
             <thead>
               <tr>
                 <th scope="col">{text.person}</th>

@@ -1,11 +1,12 @@
 /**
- * The queue's filters: theme, question, profile, type of territory and a
- * few words, applied on the server (GET /api/admin/queue) when the
+ * The queue's filters: theme, question, profile, type of territory, coding
+ * category and a few words, applied on the server (GET /api/admin/queue) when the
  * moderator submits, never while they choose: the list does not change
- * under their eyes. An initiative has no theme nor question: those two
- * fields are left out of its queues.
+ * under their eyes. An initiative has no theme nor question and is not
+ * coded: those three fields are left out of its queues.
  */
 import { type SubmitEvent, useState } from "react";
+import { categories, categoryLabel } from "../../domain/coding";
 import { themes } from "../../domain/consultation";
 import { profiles } from "../../domain/contribution.schema";
 import { activeFilters, findQuestionId, QUEUE_TEXT_FILTER_MAX, type QueueFilters } from "../../domain/moderation-queue";
@@ -41,6 +42,7 @@ export function describeFilters(filters: QueueFilters): string {
   }
   if (active.profile) parts.push(`profil ${profiles[active.profile] ?? active.profile}`);
   if (active.territoryType) parts.push(`territoire ${territoryTypes[active.territoryType]}`);
+  if (active.categoryId) parts.push(`catégorie « ${categoryLabel(active.categoryId)} »`);
   if (active.text) parts.push(`mots « ${active.text} »`);
   return parts.join(", ");
 }
@@ -75,8 +77,10 @@ export function QueueFilterForm({ type, filters, onApply }: QueueFilterFormProps
   return (
     <details className="mod-filters">
       <summary>{text.title}</summary>
+      {/* biome-ignore lint/a11y/useSemanticElements: a search landmark on the form itself, like the site's search forms; the fields filter a list, none is required. */}
       <form
         className="contribution-form moderation-form mod-filters-form"
+        role="search"
         noValidate
         onSubmit={submit}
         aria-label={text.title}
@@ -157,6 +161,29 @@ export function QueueFilterForm({ type, filters, onApply }: QueueFilterFormProps
             ))}
           </select>
         </div>
+        {contributions ? (
+          <div className="field">
+            <label className="field-label" htmlFor={`${ID}-category`}>
+              {text.category}
+            </label>
+            <p className="field-hint" id={`${ID}-category-hint`}>
+              {text.categoryHint}
+            </p>
+            <select
+              id={`${ID}-category`}
+              aria-describedby={`${ID}-category-hint`}
+              value={draft.categoryId ?? ""}
+              onChange={(event) => set("categoryId", event.currentTarget.value)}
+            >
+              <option value="">{text.anyCategory}</option>
+              {categories.map((category) => (
+                <option key={category.id} value={category.id}>
+                  {category.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div className="field">
           <label className="field-label" htmlFor={`${ID}-text`}>
             {text.text}

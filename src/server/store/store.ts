@@ -768,6 +768,7 @@ export class Store {
       question_id: request.filters?.questionId ?? null,
       profile: request.filters?.profile ?? null,
       territory_type: request.filters?.territoryType ?? null,
+      category_id: request.filters?.categoryId ?? null,
       text: request.filters?.text ?? null,
     };
     return moderationQueue.parse(await this.port.call("moderation_queue", payload)).items;
