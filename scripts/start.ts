@@ -34,8 +34,8 @@ import { type LocalServerEnv, localServerEnv } from "../src/server/http/local-se
 import { serveFunctions } from "../src/server/http/node-http";
 import { precompressSite } from "../src/server/http/precompress";
 import { createStaticSite } from "../src/server/http/static-site";
-import { moderationAccess } from "../src/server/moderator-auth";
 import { sendDueMail } from "../src/server/mail/sender";
+import { moderationAccess } from "../src/server/moderator-auth";
 import { registerLocalRebuilder, runSchedule, SCHEDULE_MINUTES } from "../src/server/rebuild";
 import { registerShutdown, runShutdown } from "../src/server/shutdown";
 import { buildReason } from "../src/server/site-freshness";
