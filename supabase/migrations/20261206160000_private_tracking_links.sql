@@ -219,73 +219,7 @@ begin
 end;
 $$;
 
--- What a link shows of what it tracks: its state, its text (the author's own,
--- shown to the link's holder), where it was sent, the reason of a rejection
--- (the row's, else the last one logged), and whether a contact is kept. Never
--- the contact itself, the author hash, the key or the digest.
-create or replace function public.tracking_view(p_subject_type text, p_id uuid)
-returns jsonb
-language plpgsql
-stable
-security invoker
-set search_path = ''
-as $$
-declare
-  v_contribution public.contributions%rowtype;
-  v_initiative public.initiatives%rowtype;
-  v_reason text;
-begin
-  select reason into v_reason
-  from public.moderation_events
-  where subject_type = p_subject_type and subject_id = p_id and action = 'rejected'
-  order by created_at desc, id desc
-  limit 1;
-
-  if p_subject_type = 'contribution' then
-    select * into v_contribution from public.contributions where id = p_id;
-    if not found then
-      return null;
-    end if;
-    return jsonb_build_object(
-      'subject_type', 'contribution',
-      'id', v_contribution.id,
-      'status', v_contribution.status,
-      'editable', v_contribution.status = 'pending' and v_contribution.published_at is null,
-      'theme_id', v_contribution.theme_id,
-      'question_id', v_contribution.question_id,
-      'parent_id', v_contribution.parent_id,
-      'stance', v_contribution.stance,
-      'body', v_contribution.body,
-      'reason', case when v_contribution.status = 'rejected'
-                     then coalesce(nullif(btrim(v_contribution.moderation_reason), ''), v_reason) end,
-      'created_at', v_contribution.created_at,
-      'moderated_at', v_contribution.moderated_at,
-      'has_contact', exists (select 1 from public.private_contacts where contribution_id = p_id)
-    );
-  end if;
-
-  select * into v_initiative from public.initiatives where id = p_id;
-  if not found then
-    return null;
-  end if;
-  return jsonb_build_object(
-    'subject_type', 'initiative',
-    'id', v_initiative.id,
-    'status', v_initiative.status,
-    'editable', v_initiative.status = 'pending' and v_initiative.published_at is null,
-    'name', v_initiative.name,
-    'kind', v_initiative.kind,
-    'description', v_initiative.description,
-    'url', v_initiative.url,
-    'opening_year', v_initiative.opening_year,
-    'reason', case when v_initiative.status = 'rejected'
-                   then coalesce(nullif(btrim(v_initiative.moderation_reason), ''), v_reason) end,
-    'created_at', v_initiative.created_at,
-    'moderated_at', v_initiative.moderated_at,
-    'has_contact', exists (select 1 from public.private_contacts where initiative_id = p_id)
-  );
-end;
-$$;
+-- tracking_view (p_subject_type text, p_id uuid) is defined in 20261207091000_tracking_thread_answer.sql.
 
 -- The subject a digest leads to, locked for the caller's transaction when it
 -- will change it; null when none does.
@@ -461,14 +395,12 @@ $$;
 
 revoke execute on function public.submit_contribution(jsonb) from public, anon, authenticated;
 revoke execute on function public.submit_initiative(jsonb) from public, anon, authenticated;
-revoke execute on function public.tracking_view(text, uuid) from public, anon, authenticated;
 revoke execute on function public.tracked_subject(text, boolean) from public, anon, authenticated;
 revoke execute on function public.track_submission(jsonb) from public, anon, authenticated;
 revoke execute on function public.correct_tracked_submission(jsonb) from public, anon, authenticated;
 revoke execute on function public.withdraw_tracked_submission(jsonb) from public, anon, authenticated;
 grant execute on function public.submit_contribution(jsonb) to service_role;
 grant execute on function public.submit_initiative(jsonb) to service_role;
-grant execute on function public.tracking_view(text, uuid) to service_role;
 grant execute on function public.tracked_subject(text, boolean) to service_role;
 grant execute on function public.track_submission(jsonb) to service_role;
 grant execute on function public.correct_tracked_submission(jsonb) to service_role;
@@ -478,8 +410,6 @@ comment on function public.submit_contribution(jsonb) is
   'Records an answer or a reply as pending, dated at payload.at or now(), with the digest of its tracking secret; idempotent by key (any changed field under a used key is refused; tracked says whether the digest sent is the row''s), rate limited, refuses duplicates.';
 comment on function public.submit_initiative(jsonb) is
   'Records an initiative as pending, dated at payload.at or now(), with the digest of its tracking secret; idempotent by key (any changed field under a used key is refused; tracked says whether the digest sent is the row''s), rate limited, refuses duplicates.';
-comment on function public.tracking_view(text, uuid) is
-  'What a tracking link shows of a contribution or an initiative: state, text, rejection reason, whether a contact is kept; never the contact or a hash.';
 comment on function public.tracked_subject(text, boolean) is
   'The contribution or initiative whose tracking digest this is (locked when asked), or null.';
 comment on function public.track_submission(jsonb) is

@@ -129,6 +129,25 @@ describe("POST /api/suivi", () => {
       permalink: `/contributions/${parent.body.id}/#reponse-${reply.body.id}`,
     });
 
+    // A reply to that reply reads at its anchor in the answer's page, the only page of the thread.
+    const nested = await submit({
+      ...answer(),
+      themeId: undefined,
+      questionId: undefined,
+      parentId: reply.body.id,
+      stance: "against",
+      body: "Une réponse à la réponse, qui reste dans le fil de la contribution de départ.",
+    });
+    expect(nested.response.status).toBe(201);
+    await db.query("update public.contributions set status = 'published', published_at = now() where id = $1", [
+      nested.body.id,
+    ]);
+    const readNested = trackingBody.parse(await (await track({ secret: nested.body.trackingSecret })).json());
+    expect(readNested.submission).toMatchObject({
+      kind: "reply",
+      permalink: `/contributions/${parent.body.id}/#reponse-${nested.body.id}`,
+    });
+
     const rejected = await submit(answer());
     await db.query(
       "select public.moderate(jsonb_build_object('subject_type', 'contribution', 'ids', jsonb_build_array($1::text), 'decision', 'reject', 'reason', 'Hors sujet : la question porte sur les freins.', 'actor', 'test'))",

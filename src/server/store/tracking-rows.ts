@@ -25,6 +25,8 @@ export const trackedRow = z.discriminatedUnion("subject_type", [
     theme_id: z.string(),
     question_id: z.string(),
     parent_id: z.uuid().nullable(),
+    /** The answer the thread starts from (the row itself for an answer). */
+    answer_id: z.uuid(),
     stance: z.enum(["for", "against", "question"]).nullable(),
     body: z.string(),
   }),

@@ -154,7 +154,7 @@ function kindOf(row: TrackedRow): TrackedKind {
 function permalinkOf(row: TrackedRow): string | null {
   if (row.status !== "published") return null;
   if (row.subject_type === "initiative") return `/initiatives/${row.id}/`;
-  return row.parent_id === null ? `/contributions/${row.id}/` : `/contributions/${row.parent_id}/#reponse-${row.id}`;
+  return row.parent_id === null ? `/contributions/${row.id}/` : `/contributions/${row.answer_id}/#reponse-${row.id}`;
 }
 
 const iso = (value: string) => new Date(value).toISOString();
