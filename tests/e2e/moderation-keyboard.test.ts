@@ -223,7 +223,9 @@ async function waitForDecided(page: Page, id: string, last: boolean): Promise<vo
 
 /** p while the network is cut: a French message, the item kept and focused; p again once it is back. */
 async function decideThroughOutage(page: Page, id: string): Promise<void> {
-  await page.route("**/api/admin/decisions", (route) => route.abort("internetdisconnected"));
+  // The browser offline, as a phone that lost its signal (request interception raced a
+  // keystroke once under load and let the decision through: the cut must be certain).
+  await page.context().setOffline(true);
   await page.keyboard.press("p");
   const notice = page.locator(`[data-item-id="${id}"] .mod-item-notice`);
   await notice.waitFor({ timeout: 15_000 }).catch(async (error: Error) => {
@@ -236,10 +238,10 @@ async function decideThroughOutage(page: Page, id: string): Promise<void> {
     );
     throw new Error(`${error.message}; focus on ${await describeFocus(page)}; ${JSON.stringify(state)}`);
   });
-  expect(await notice.textContent()).toMatch(/^Le serveur n'a pas pu être joint .* Vous pouvez réessayer sans risque/);
+  expect(await notice.textContent()).toMatch(/^Votre appareil semble hors ligne\. .*Vous pouvez réessayer sans risque/);
   expect(await page.locator(`#moderation-item-${id}-title`).count()).toBe(1);
   expect(await focusedItem(page)).toBe(id);
-  await page.unroute("**/api/admin/decisions");
+  await page.context().setOffline(false);
   await page.keyboard.press("p");
 }
 

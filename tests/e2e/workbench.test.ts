@@ -3,9 +3,9 @@
  * throwaway PostgreSQL cluster: two named moderators, created with `npm run
  * moderator`, sign in with their own tokens; one tags a contribution, the
  * other extracts a passage of another and writes a synthesis citing both;
- * a letter is entered from the field; the journal names both and exports
- * as CSV; the pages show the citations and the letter's origin after the
- * rebuild; and once a cited contribution is rejected, the rebuild fails,
+ * a contribution collected at a workshop of the agenda is entered from the
+ * field; the journal names both and exports as CSV; the pages show the
+ * citations and the workshop contribution's origin after the rebuild; and once a cited contribution is rejected, the rebuild fails,
  * naming it.
  */
 import { execFile } from "node:child_process";
@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { themes } from "../../src/domain/consultation";
+import { themes, visits } from "../../src/domain/consultation";
 import { author, createdId, submitContribution } from "./support/api";
 import { describeViolations, runAxe } from "./support/axe";
 import { browserUnavailable, launchBrowser, visit, WatchedPages } from "./support/browser";
@@ -170,24 +170,27 @@ if (unavailable) {
         .click();
       await dominique.getByText(/^Synthèse enregistrée le/).waitFor();
 
-      // A letter from the field, entered by Dominique (no rate limit, logged, published at once).
-      const letter = `Courrier ${mark} : nous demandons une salle équipée à la mairie pour le télétravail.`;
+      // A contribution collected at a field visit of the agenda, entered by Dominique
+      // (no rate limit, logged, published at once).
+      const fieldVisit = visits[0]!;
+      const workshop = `Atelier ${mark} : nous demandons une salle équipée à la mairie pour le télétravail.`;
       const entered = await admin(
         tokens.dominique!,
         "/api/admin/field-contributions",
         {
           themeId: theme.id,
           questionId: question.id,
-          body: letter,
+          body: workshop,
           ...author("M. B."),
           email: "",
-          originKind: "letter",
+          originKind: "event",
+          eventId: fieldVisit.id,
           publishNow: true,
           idempotencyKey: randomUUID(),
         },
         201,
       );
-      const letterId = String(entered.id);
+      const workshopId = String(entered.id);
 
       // The journal names both, and its CSV export too.
       await camille.reload();
@@ -205,7 +208,7 @@ if (unavailable) {
         expect(csv, expected).toContain(expected);
       }
 
-      // After the rebuild: the citations link to both, the letter says where it came from.
+      // After the rebuild: the citations link to both, the workshop contribution says where it came from.
       await waitUntil(
         async () => {
           const page = await fetch(`${server!.origin}/themes/${theme.id}/`);
@@ -216,12 +219,16 @@ if (unavailable) {
         "the theme page links the synthesis's citations",
       );
       await waitUntil(
-        async () => (await fetch(`${server!.origin}/contributions/${letterId}/`)).ok,
+        async () => (await fetch(`${server!.origin}/contributions/${workshopId}/`)).ok,
         180_000,
-        "the letter's permalink",
+        "the workshop contribution's permalink",
       );
-      const letterPage = await (await fetch(`${server.origin}/contributions/${letterId}/`)).text();
-      expect(letterPage).toContain("Contribution reçue par courrier");
+      await visit(camille, `${server.origin}/contributions/${workshopId}/`);
+      await camille.getByText(workshop).waitFor();
+      const origin = camille.locator(".author-origin");
+      expect(await origin.textContent()).toContain("Recueillie sur le terrain :");
+      const visitLink = origin.getByRole("link", { name: fieldVisit.title });
+      expect(await visitLink.getAttribute("href")).toBe(`/agenda/#${fieldVisit.id}`);
 
       // Rejecting a cited contribution: the next build refuses, naming it.
       await admin(tokens.camille!, "/api/admin/decisions", {
