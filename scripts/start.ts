@@ -155,8 +155,9 @@ const startSchedule = () => {
   schedule.unref();
   // The outbox's own schedule (netlify/functions/scheduled-mail.ts, every
   // minute): a synthesis's e-mail, and what a decision's run could not send.
+  // Once at start too: what a crash or a stop left due goes now, not a minute later.
   let mailing = false;
-  mailSchedule = setInterval(() => {
+  const mailRound = () => {
     if (mailing) return;
     mailing = true;
     void sendDueMail(20_000).then((report) => {
@@ -165,7 +166,9 @@ const startSchedule = () => {
         console.log(`[start] mail: sent ${report.sent}, to retry ${report.retried}, given up ${report.givenUp}`);
       }
     });
-  }, 60_000);
+  };
+  mailRound();
+  mailSchedule = setInterval(mailRound, 60_000);
   mailSchedule.unref();
 };
 

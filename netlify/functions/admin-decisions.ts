@@ -2,7 +2,7 @@ import type { Config } from "@netlify/functions";
 import type { AdminResponse, decisionResponseSchema } from "../../src/domain/admin-responses";
 import { moderationContext, moderationResponse, moderatorHandler } from "../../src/server/http/admin";
 import { readJsonBody } from "../../src/server/http/read-request";
-import { sendDueMail } from "../../src/server/mail/sender";
+import { sendDueMailSoon } from "../../src/server/mail/sender";
 import { decide } from "../../src/server/use-cases/moderation";
 
 /** POST /api/admin/decisions: publish or reject one or many items, in one transaction, logged. */
@@ -11,7 +11,7 @@ export default moderatorHandler(async (req, _context, moderator) => {
   if (!body.ok) return body.response;
   const result = await decide(body.value, await moderationContext(moderator));
   // The messages the decision queued (published, rejected with the reason) leave now; the schedule sends the rest.
-  if (result.outcome === "decided" && result.decided.length > 0) await sendDueMail(3_000);
+  if (result.outcome === "decided" && result.decided.length > 0) await sendDueMailSoon();
   return moderationResponse(
     result,
     ({ decided, unchanged, rebuild }) =>

@@ -8,7 +8,7 @@ import type {
 import { moderationContext, moderationResponse, moderatorHandler } from "../../src/server/http/admin";
 import { json } from "../../src/server/http/api-response";
 import { readJsonBody } from "../../src/server/http/read-request";
-import { sendDueMail } from "../../src/server/mail/sender";
+import { sendDueMailSoon } from "../../src/server/mail/sender";
 import { draftResponse, listResponses, publishResponses } from "../../src/server/use-cases/official-responses";
 
 /**
@@ -27,7 +27,7 @@ export default moderatorHandler(async (req, _context, moderator) => {
   const action = (body.value as { action?: unknown } | null)?.action;
   if (action === "publish") {
     const result = await publishResponses(body.value, context);
-    if (result.outcome === "published" && result.published.length > 0) await sendDueMail(3_000);
+    if (result.outcome === "published" && result.published.length > 0) await sendDueMailSoon();
     return moderationResponse(
       result,
       ({ published, rebuild }) => ({ published, rebuild }) satisfies AdminResponse<typeof responsesPublishedSchema>,

@@ -3,12 +3,14 @@
  * PostgreSQL cluster and a real SMTP server on loopback (smtp-server):
  * a citizen sends an answer with their address and consent, their tracking
  * link says « en attente »; a moderator rejects it with a reason (the admin
- * API of the running server); the link shows the reason, and exactly one
- * message with that reason reaches the SMTP server. Another answer is
+ * API of the running server) while the SMTP server holds the message's DATA
+ * unanswered, and the whole server is killed (SIGKILL) mid-send, then
+ * started again; the link shows the reason, and exactly one message with
+ * that reason reaches the SMTP server. Another answer is
  * published, then answered by an official response published in a batch:
  * one message per contributor, none more when the batch is sent again, the
  * response on the tracking page and, after the rebuild, on the permalink.
- * (A sender killed mid-send is tested on PostgreSQL in tests/db/mail-crash.ts.)
+ * (`npm run mail:send` killed mid-send, and two senders at once: tests/db/mail-crash.ts.)
  */
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
@@ -36,6 +38,7 @@ if (unavailable) {
     let cluster: PgCluster | undefined;
     let server: SiteServer | undefined;
     let smtp: TestSmtpServer;
+    let serverEnv: Record<string, string>;
     let browser: Browser;
     let skipReason: string | undefined;
     const pages = new WatchedPages(() => browser);
@@ -51,16 +54,14 @@ if (unavailable) {
         return;
       }
       cluster = started;
-      server = await startServer({
-        label: "e2e-follow-up",
-        env: {
-          DATABASE_URL: cluster.url,
-          HASH_SALT: randomBytes(32).toString("hex"),
-          MODERATOR_TOKEN,
-          SMTP_URL: smtp.url,
-          MAIL_FROM: "Mission Coworking <ne-pas-repondre@mission.example.fr>",
-        },
-      });
+      serverEnv = {
+        DATABASE_URL: cluster.url,
+        HASH_SALT: randomBytes(32).toString("hex"),
+        MODERATOR_TOKEN,
+        SMTP_URL: smtp.url,
+        MAIL_FROM: "Mission Coworking <ne-pas-repondre@mission.example.fr>",
+      };
+      server = await startServer({ label: "e2e-follow-up", env: serverEnv });
     });
 
     afterAll(async () => {
@@ -109,7 +110,7 @@ if (unavailable) {
       return Array.isArray(mail?.to) ? mail?.to[0]?.text : mail?.to?.text;
     };
 
-    it("rejected with a reason: the link shows it and exactly one e-mail carries it", async (context) => {
+    it("rejected with a reason: the link shows it and exactly one e-mail carries it, though the server died mid-send", async (context) => {
       if (skipReason || !cluster || !server) {
         context.skip(`PostgreSQL could not be started: ${skipReason ?? "unknown reason"}`);
         return;
@@ -124,7 +125,11 @@ if (unavailable) {
       const [row] = await cluster.query<{ id: string }>("select id from public.contributions where body = $1", [body]);
       const id = row!.id;
 
+      // The decision's own delivery run reaches the SMTP server, which reads the message and
+      // never answers; the decision answers all the same; then the whole server dies.
       const before = smtp.received.length;
+      smtp.holdData = true;
+      const held = smtp.nextHold();
       await admin("/api/admin/decisions", {
         type: "contribution",
         ids: [id],
@@ -132,7 +137,28 @@ if (unavailable) {
         reasonCode: "other",
         reasonText: `texte ${mark} sans lien avec la consultation`,
       });
-      await smtp.waitFor(before + 1);
+      await held;
+      await server.kill();
+      smtp.holdData = false;
+      const outbox = () =>
+        cluster!.query<{ attempts: number; sent: boolean }>(
+          "select attempts, sent_at is not null as sent from public.email_outbox where subject_ref = $1",
+          [id],
+        );
+      expect(await outbox()).toEqual([{ attempts: 1, sent: false }]);
+      expect(smtp.received).toHaveLength(before);
+
+      // Its claim's lease (two minutes) passes, instead of waiting for it; the server, started
+      // again on the same database, sends what is due as it starts.
+      await cluster.query(
+        "update public.email_outbox set lease_until = now() - interval '1 second' where subject_ref = $1",
+        [id],
+      );
+      const crashed = server;
+      server = await startServer({ label: "e2e-follow-up", env: serverEnv });
+      await crashed.stop();
+      await smtp.waitFor(before + 1, 30_000);
+      expect(await outbox()).toEqual([{ attempts: 2, sent: true }]);
       // Nothing more arrives on the next runs (the decision's own run sent it; the schedule finds nothing due).
       await new Promise((done) => setTimeout(done, 2_000));
       const mine = smtp.received.filter((mail) => mail.text?.includes(mark));
@@ -140,7 +166,8 @@ if (unavailable) {
       expect(mine[0]?.text).toContain(`Raison indiquée : Autre raison : texte ${mark} sans lien avec la consultation.`);
       expect(to(smtp.received.indexOf(mine[0]!))).toBe(email);
 
-      await page.reload();
+      const tracking = new URL(link);
+      await page.goto(`${server.origin}${tracking.pathname}${tracking.search}${tracking.hash}`);
       await page.getByRole("heading", { name: text.status.rejected }).waitFor();
       expect(await page.getByText(`Autre raison : texte ${mark} sans lien avec la consultation`).count()).toBe(1);
       const violations = await runAxe(page);

@@ -249,6 +249,23 @@ describe("failures", () => {
     }
   });
 
+  it("an SMTP server that never answers the message does not hold the decision's answer; the message stays due", async () => {
+    const stalled = await startSmtpServer();
+    stalled.holdData = true;
+    const held = stalled.nextHold();
+    vi.stubEnv("SMTP_URL", stalled.url);
+    const id = await submitted("lea@exemple.fr");
+    // The decision answers although the server sits on the message's DATA (nodemailer would wait 30 s).
+    await decide({ type: "contribution", ids: [id], decision: "publish" });
+    await held;
+    expect(stalled.received).toHaveLength(0);
+    expect(await outbox(id)).toEqual([expect.objectContaining({ attempts: 1, sent_at: null, cancelled_at: null })]);
+    // The server goes away mid-send: the send fails, and the message waits for its next attempt.
+    await stalled.close();
+    await vi.waitFor(async () => expect((await outbox(id))[0]?.last_error).toBeTruthy(), { timeout: 10_000 });
+    expect(await outbox(id)).toEqual([expect.objectContaining({ attempts: 1, sent_at: null, cancelled_at: null })]);
+  });
+
   it("a 550 for the address gives up at once and keeps the error for the team", async () => {
     smtp.refuse.add("inconnu@exemple.fr");
     const id = await submitted("inconnu@exemple.fr");

@@ -32,7 +32,14 @@ export interface MailTransport {
 
 /** An SMTP server: smtp://user:password@host:587 (STARTTLS when offered) or smtps:// (TLS from the start). */
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  // Bounded waits (nodemailer's own: 2 minutes to connect, 10 of silence): a stalled server
+  // fails the send, the message stays due, and the next run tries again.
+  const transporter = nodemailer.createTransport({
+    url,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  });
   return {
     via: "smtp",
     async send(mail) {
@@ -166,4 +173,20 @@ export async function sendDueMail(budgetMs: number): Promise<DeliveryReport | un
   } finally {
     options?.transport.close();
   }
+}
+
+/**
+ * What a moderator's decision runs: the delivery run, awaited at most
+ * `waitMs`, so that a slow or stalled SMTP server never holds the
+ * decision's answer (already committed). The run goes on in the
+ * background; if the process dies or freezes with it, the message's lease
+ * runs out and the schedule sends it.
+ */
+export async function sendDueMailSoon(waitMs = 3_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((done) => {
+    timer = setTimeout(done, waitMs);
+  });
+  await Promise.race([sendDueMail(waitMs).then(() => undefined), waited]);
+  clearTimeout(timer);
 }

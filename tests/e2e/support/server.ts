@@ -69,6 +69,8 @@ export interface SiteServer {
   output(): string;
   /** SIGTERM, wait for the exit (SIGKILL after 20 s), then remove the scratch folder. */
   stop(): Promise<void>;
+  /** SIGKILL to the whole process group, as a crash: no shutdown step runs; the scratch folder stays until stop(). */
+  kill(): Promise<void>;
 }
 
 /** Options of startServer. */
@@ -158,6 +160,12 @@ export async function startServer(options: StartOptions = {}): Promise<SiteServe
     stop: async () => {
       await stopChild(child);
       await rm(scratchDir, { recursive: true, force: true });
+    },
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((done) => child.once("exit", () => done()));
+      killGroup(child, "SIGKILL");
+      await exited;
     },
   };
 
