@@ -185,14 +185,15 @@ interface PageCost {
 
 const questionPaths = new Set(themes.flatMap((theme) => theme.questions.map((q) => `/themes/${theme.id}/${q.id}/`)));
 /**
- * Pages where a person acts, which may load JavaScript: the list of
- * tests/build/site.test.ts (question pages, permalinks, /initiatives/proposer/,
- * /moderation/) and the search page.
+ * Pages where a person acts, which may load JavaScript: the lists of
+ * tests/build/site.test.ts (question pages, permalinks, /initiatives/proposer/;
+ * the application pages /moderation/, /recherche/, /desinscription/ and
+ * /suivi/, the private tracking page with its correction and withdrawal).
  */
 const isActionPage = (path: string) =>
   questionPaths.has(path) ||
   /^\/contributions\/[^/]+\/$/.test(path) ||
-  ["/initiatives/proposer/", "/moderation/", "/recherche/"].includes(path);
+  ["/initiatives/proposer/", "/moderation/", "/recherche/", "/desinscription/", "/suivi/"].includes(path);
 
 async function pageCost(file: string): Promise<PageCost> {
   const rel = relative(siteDir, file).split(sep).join("/");
